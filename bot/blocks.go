@@ -1,0 +1,453 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// Slack's Block Kit limits, in characters (runes); past them Slack rejects
+// the whole message with invalid_blocks, so every text is clipped to fit.
+const (
+	maxText        = 3000 // a section's or context's text object
+	maxLabel       = 2000 // an input block's label
+	maxHeader      = 150  // a header block
+	maxButton      = 75   // a button's text
+	maxOption      = 75   // a select option's text
+	maxPlaceholder = 150  // a select's placeholder
+	maxModalTitle  = 24   // a modal's title, submit and close
+	maxEcho        = 100  // a user's reply quoted back in a hint
+)
+
+// uiText is wording only Slack needs: the terminal has no root message, no
+// modals and no sharing, so it lives here rather than in [knowledge.Phrases].
+type uiText struct {
+	Started       string // root message: "%s asked…" → the owner's mention
+	Topics        string // root message: "Topics: %s" → the question topics
+	Current       string // marks the previous answer when a question is asked again
+	Close         string // modal close button (≤ 24)
+	CaseTitle     string // case study modal title: "Case study %d" (≤ 24)
+	ShareTitle    string // share modal title (≤ 24)
+	ShareSubmit   string // share modal submit button (≤ 24)
+	ShareCancel   string // share modal close button (≤ 24)
+	ShareTo       string // label of the channel picker
+	ShareChoose   string // placeholder of the channel picker
+	Preview       string // above the preview of the card
+	NotConfigured string // the share modal when LEADERSHIP_CHANNELS is empty
+	SharedBy      string // "Shared by %s" → the sharer's mention
+	TheThread     string // text of the link back to the thread
+}
+
+var ui = map[knowledge.Lang]uiText{
+	knowledge.English: {
+		Started:       "%s asked for CTO advice: the questions follow in this thread.",
+		Topics:        "Topics: %s",
+		Current:       "current answer",
+		Close:         "Close",
+		CaseTitle:     "Case study %d",
+		ShareTitle:    "Share with leadership",
+		ShareSubmit:   "Share",
+		ShareCancel:   "Cancel",
+		ShareTo:       "Post the card in",
+		ShareChoose:   "Choose a channel",
+		Preview:       "Preview: this is exactly what will be posted.",
+		NotConfigured: "Sharing is not configured yet. Ask your Slack admin to list the leadership channels in LEADERSHIP_CHANNELS (comma-separated channel IDs) and restart the bot.",
+		SharedBy:      "Shared by %s",
+		TheThread:     "see the thread",
+	},
+	knowledge.French: {
+		Started:       "%s a demandé un avis CTO : les questions suivent dans ce fil.",
+		Topics:        "Thèmes : %s",
+		Current:       "réponse actuelle",
+		Close:         "Fermer",
+		CaseTitle:     "Étude de cas %d",
+		ShareTitle:    "Partager à la direction",
+		ShareSubmit:   "Partager",
+		ShareCancel:   "Annuler",
+		ShareTo:       "Publier la carte dans",
+		ShareChoose:   "Choisir un canal",
+		Preview:       "Aperçu : voici exactement ce qui sera publié.",
+		NotConfigured: "Le partage n'est pas encore configuré. Demandez à l'administrateur Slack d'indiquer les canaux de direction dans LEADERSHIP_CHANNELS (identifiants de canaux séparés par des virgules), puis de redémarrer le bot.",
+		SharedBy:      "Partagé par %s",
+		TheThread:     "voir le fil",
+	},
+}
+
+// uiFor returns the Slack-only wording in t's language, English when the
+// table lacks it, as [knowledge.Base.Text] does.
+func uiFor(t *knowledge.Text) uiText {
+	if u, ok := ui[t.Lang]; ok {
+		return u
+	}
+	return ui[knowledge.English]
+}
+
+// rootMessage is the channel message that opens the thread: it names the
+// owner, so the channel sees who is deciding, and says what will happen.
+func rootMessage(t *knowledge.Text, owner string) (fallback string, blocks []slack.Block) {
+	u := uiFor(t)
+	started := fmt.Sprintf(escapeMrkdwn(u.Started), mention(owner))
+	topics := make([]string, len(knowledge.Questions))
+	for i, q := range knowledge.Questions {
+		topics[i] = escapeMrkdwn(t.Questions[q.ID].Topic)
+	}
+	blocks = []slack.Block{
+		section(started + "\n\n" + escapeMrkdwn(t.Phrases.Intro)),
+		contextLine(fmt.Sprintf(escapeMrkdwn(u.Topics), strings.Join(topics, " · "))),
+	}
+	return started, blocks
+}
+
+// questionMessage asks s.Current: its number and prompt, the options
+// numbered as a typed reply expects them, and one button per option. The
+// actions block carries s.Asked so a click on an older copy of the same
+// question is recognised as stale. When the question was answered before
+// (back, change an answer), the previous choice is marked.
+func questionMessage(t *knowledge.Text, s dialog.Session) (fallback string, blocks []slack.Block) {
+	q, _ := knowledge.Lookup(s.Current)
+	qt := t.Questions[s.Current]
+	previous, answered := s.Answers[s.Current]
+	progress := fmt.Sprintf(escapeMrkdwn(t.Phrases.Progress), knowledge.QuestionIndex(s.Current)+1, len(knowledge.Questions))
+
+	lines := make([]string, len(q.Options))
+	buttons := make([]slack.BlockElement, len(q.Options))
+	for i, o := range q.Options {
+		ot := qt.Options[o]
+		line := fmt.Sprintf("*%d. %s*", i+1, escapeMrkdwn(optionLabel(t, s.Current, o)))
+		if ot.Explain != "" {
+			line += " — " + escapeMrkdwn(ot.Explain)
+		}
+		b := slack.NewButtonBlockElement(actionAnswerPrefix+string(o), string(s.Current)+":"+string(o),
+			plainText(optionLabel(t, s.Current, o), maxButton))
+		if answered && o == previous {
+			line += " ✓ _" + escapeMrkdwn(uiFor(t).Current) + "_"
+			b = b.WithStyle(slack.StylePrimary)
+		}
+		lines[i] = line
+		buttons[i] = b
+	}
+
+	blocks = []slack.Block{
+		section("*" + progress + "*\n" + escapeMrkdwn(qt.Prompt)),
+		section(strings.Join(lines, "\n")),
+		slack.NewActionBlock(blockAskPrefix+strconv.Itoa(s.Asked), buttons...),
+		contextLine(escapeMrkdwn(t.Phrases.ReplyHint)),
+	}
+	return labelled(t, progress, escapeMrkdwn(qt.Prompt)), blocks
+}
+
+// answeredMessage replaces a question once answered: the question and the
+// choice, no buttons, so the thread reads as a record of the dialog.
+// position is the question's number as shown ("Question position of 5").
+func answeredMessage(t *knowledge.Text, q knowledge.QuestionID, o knowledge.OptionID, position int) (fallback string, blocks []slack.Block) {
+	qt := t.Questions[q]
+	progress := fmt.Sprintf(escapeMrkdwn(t.Phrases.Progress), position, len(knowledge.Questions))
+	choice := labelled(t, "*"+escapeMrkdwn(qt.Topic)+"*", escapeMrkdwn(optionLabel(t, q, o)))
+	blocks = []slack.Block{
+		contextLine(progress + " · " + escapeMrkdwn(qt.Prompt)),
+		section("✅ " + choice),
+	}
+	return labelled(t, escapeMrkdwn(qt.Topic), escapeMrkdwn(optionLabel(t, q, o))), blocks
+}
+
+// noMatchMessage is the hint for a typed reply that matched no option. It
+// quotes the reply so the user sees what was read, escaped (SPEC §7) and on
+// one line, so a reply can neither mention anyone nor fake a quote block.
+func noMatchMessage(t *knowledge.Text, q knowledge.QuestionID, userText string) (fallback string, blocks []slack.Block) {
+	echo := escapeMrkdwn(truncateRunes(strings.Join(strings.Fields(userText), " "), maxEcho))
+	noMatch := fmt.Sprintf(escapeMrkdwn(t.Phrases.NoMatch), echo)
+	question, _ := knowledge.Lookup(q)
+	choices := make([]string, len(question.Options))
+	for i, o := range question.Options {
+		choices[i] = fmt.Sprintf("*%d.* %s", i+1, escapeMrkdwn(optionLabel(t, q, o)))
+	}
+	blocks = []slack.Block{
+		section(noMatch + "\n" + fmt.Sprintf(escapeMrkdwn(t.Phrases.Choices), strings.Join(choices, " · "))),
+		contextLine(escapeMrkdwn(t.Phrases.ReplyHint)),
+	}
+	return noMatch, blocks
+}
+
+// cardOptions says where a card is shown: in the dialog's thread, or as the
+// copy shared to a leadership channel.
+type cardOptions struct {
+	CaseURL     string // CASE_STUDY_URL; empty → no link button
+	Interactive bool   // false for the copy shared to a leadership channel: no share/restart/change controls (open_case_study stays)
+	SharedBy    string // user ID; set on the shared copy: a context line "Shared by <@U…> · <permalink|the thread>"
+	Permalink   string
+}
+
+// cardMessage is the recommendation card (SPEC §5): the recommendation and
+// its reasoning, the tie-break when there was one, the answers that weighed
+// most, what would change it, the article's comparison of the two models,
+// next steps, and the controls. The actions block carries s.CardRev so a
+// click on a card since recomputed is recognised as stale.
+func cardMessage(t *knowledge.Text, s dialog.Session, rec dialog.Recommendation, o cardOptions) (fallback string, blocks []slack.Block) {
+	p := t.Phrases
+	out := t.Outcomes[rec.Outcome]
+	title := outcomeTitle(t, rec.Outcome)
+
+	heading := fmt.Sprintf(p.Answered, p.Recommend, title)
+	blocks = append(blocks, slack.NewHeaderBlock(plainText(heading, maxHeader)))
+	if o.SharedBy != "" {
+		shared := fmt.Sprintf(escapeMrkdwn(uiFor(t).SharedBy), mention(o.SharedBy))
+		if o.Permalink != "" {
+			shared += " · " + link(o.Permalink, uiFor(t).TheThread)
+		}
+		blocks = append(blocks, contextLine(shared))
+	}
+	blocks = append(blocks, section("*"+escapeMrkdwn(out.Headline)+"*\n"+escapeMrkdwn(out.Reasoning)))
+	if rec.Tie != nil {
+		blocks = append(blocks, section(tieNote(t, rec)))
+	}
+	blocks = append(blocks, contextLine(answersLine(t, s.Answers)), slack.NewDividerBlock())
+
+	why := []string{"*" + escapeMrkdwn(p.Why) + "*"}
+	for _, d := range rec.Drivers {
+		line := "• " + labelled(t, "*"+escapeMrkdwn(t.Questions[d.Question].Topic)+"*", escapeMrkdwn(optionLabel(t, d.Question, d.Option)))
+		if w := t.Questions[d.Question].Options[d.Option].Why; w != "" {
+			line += " — " + escapeMrkdwn(w)
+		}
+		why = append(why, line)
+	}
+	blocks = append(blocks,
+		section(strings.Join(why, "\n")),
+		section("*"+escapeMrkdwn(p.WhatChanges)+"*\n"+flipLine(t, rec.Flip)),
+		slack.NewDividerBlock(),
+		section("*"+escapeMrkdwn(p.Comparison)+"*"),
+	)
+	for _, c := range knowledge.Criteria {
+		cr := t.Criteria[c]
+		blocks = append(blocks, section("*"+escapeMrkdwn(cr.Name)+"*\n"+
+			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.InternalName)+"_", escapeMrkdwn(cr.Internal))+"\n"+
+			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.ExternalName)+"_", escapeMrkdwn(cr.External))))
+	}
+	steps := []string{"*" + escapeMrkdwn(p.NextSteps) + "*"}
+	for i, step := range out.NextSteps {
+		steps = append(steps, fmt.Sprintf("%d. %s", i+1, escapeMrkdwn(step)))
+	}
+	blocks = append(blocks, slack.NewDividerBlock(), section(strings.Join(steps, "\n")), cardActions(t, s, rec, o))
+
+	return escapeMrkdwn(heading) + " — " + escapeMrkdwn(out.Headline), blocks
+}
+
+// cardActions is the card's row of controls. The shared copy keeps only
+// what a reader in the leadership channel can use: the case study.
+func cardActions(t *knowledge.Text, s dialog.Session, rec dialog.Recommendation, o cardOptions) *slack.ActionBlock {
+	p := t.Phrases
+	rev := strconv.Itoa(s.CardRev)
+	elements := []slack.BlockElement{
+		slack.NewButtonBlockElement(actionOpenCase, string(rec.Case), plainText(p.CaseStudy, maxButton)).WithStyle(slack.StylePrimary),
+	}
+	if o.CaseURL != "" {
+		elements = append(elements, slack.NewButtonBlockElement(actionReadArticle, "", plainText(p.ReadArticle, maxButton)).
+			WithURL(caseLink(o.CaseURL, rec.Case)))
+	}
+	if o.Interactive {
+		options := make([]*slack.OptionBlockObject, len(knowledge.Questions))
+		for i, q := range knowledge.Questions {
+			text := t.Questions[q.ID].Topic
+			if a, ok := s.Answers[q.ID]; ok {
+				text = fmt.Sprintf(p.Answered, text, optionLabel(t, q.ID, a))
+			}
+			options[i] = slack.NewOptionBlockObject(string(q.ID), plainText(text, maxOption), nil)
+		}
+		elements = append(elements,
+			slack.NewButtonBlockElement(actionShare, rev, plainText(p.Share, maxButton)),
+			slack.NewButtonBlockElement(actionRestart, rev, plainText(p.Restart, maxButton)),
+			slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(p.ChangeAnswer, maxPlaceholder), actionChangeAnswer, options...),
+		)
+	}
+	return slack.NewActionBlock(blockCardPrefix+rev, elements...)
+}
+
+// tieNote shows the tie-break: the two outcomes that came too close to
+// call, and every score, so the reader can see why the hybrid won.
+func tieNote(t *knowledge.Text, rec dialog.Recommendation) string {
+	line := fmt.Sprintf(escapeMrkdwn(t.Phrases.TieLine),
+		"*"+escapeMrkdwn(outcomeTitle(t, rec.Tie.Leader))+"*",
+		"*"+escapeMrkdwn(outcomeTitle(t, rec.Tie.RunnerUp))+"*",
+		rec.Tie.Gap)
+	scores := make([]string, len(rec.Scores))
+	for i, sc := range rec.Scores {
+		scores[i] = escapeMrkdwn(outcomeTitle(t, sc.Outcome)) + " " + strconv.Itoa(sc.Points)
+	}
+	return "⚖️ " + line + "\n" + labelled(t, "_"+escapeMrkdwn(t.Phrases.Scores)+"_", strings.Join(scores, " · "))
+}
+
+// flipLine says which answers would have to change, and to what outcome.
+func flipLine(t *knowledge.Text, f *dialog.Flip) string {
+	if f == nil || len(f.Changes) == 0 {
+		return escapeMrkdwn(t.Phrases.NoFlip)
+	}
+	changes := make([]string, len(f.Changes))
+	for i, c := range f.Changes {
+		changes[i] = "*" + escapeMrkdwn(optionLabel(t, c.Question, c.Option)) + "*"
+	}
+	return fmt.Sprintf(escapeMrkdwn(t.Phrases.FlipLine),
+		joinAnd(changes, escapeMrkdwn(t.Phrases.And)), "*"+escapeMrkdwn(outcomeTitle(t, f.Outcome))+"*")
+}
+
+// answersLine recalls the whole profile, in question order; the shared copy
+// needs it most, since its readers never saw the dialog.
+func answersLine(t *knowledge.Text, answers map[knowledge.QuestionID]knowledge.OptionID) string {
+	var parts []string
+	for _, q := range knowledge.Questions {
+		if a, ok := answers[q.ID]; ok {
+			parts = append(parts, labelled(t, escapeMrkdwn(t.Questions[q.ID].Topic), escapeMrkdwn(optionLabel(t, q.ID, a))))
+		}
+	}
+	return "*" + escapeMrkdwn(t.Phrases.YourAnswers) + "* — " + strings.Join(parts, " · ")
+}
+
+// caseStudyModal shows one of the article's case studies in full, and links
+// to it in the article when CASE_STUDY_URL is set.
+func caseStudyModal(t *knowledge.Text, c knowledge.CaseID, caseURL string) slack.ModalViewRequest {
+	p := t.Phrases
+	cs := t.Cases[c]
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(plainText(cs.Title, maxHeader)),
+		section("*" + escapeMrkdwn(p.Context) + "*\n" + escapeMrkdwn(cs.Context)),
+		section("*" + escapeMrkdwn(p.Problem) + "*\n" + bullets(cs.Problem)),
+		section("*" + escapeMrkdwn(p.Choice) + "*\n" + escapeMrkdwn(cs.Choice)),
+		section("*" + escapeMrkdwn(p.Missions) + "*\n" + bullets(cs.Missions)),
+		section("*" + escapeMrkdwn(p.Result) + "*\n" + escapeMrkdwn(cs.Result)),
+		section("*" + escapeMrkdwn(p.Lesson) + "*\n" + escapeMrkdwn(cs.Lesson)),
+	}
+	if caseURL != "" {
+		blocks = append(blocks, slack.NewDividerBlock(), section(link(caseLink(caseURL, c), p.ReadArticle)))
+	}
+	number := 0
+	for i, id := range knowledge.Cases {
+		if id == c {
+			number = i + 1
+		}
+	}
+	u := uiFor(t)
+	return slack.ModalViewRequest{
+		Type:       slack.VTModal,
+		Title:      plainText(fmt.Sprintf(u.CaseTitle, number), maxModalTitle),
+		Close:      plainText(u.Close, maxModalTitle),
+		Blocks:     slack.Blocks{BlockSet: blocks},
+		CallbackID: callbackCase,
+	}
+}
+
+// shareModal asks which leadership channel to post the card in, and shows
+// exactly the blocks that will be posted there. metadata travels back in
+// the view_submission, which carries no channel of its own; the caller
+// keeps it within Slack's 3000 characters. Without channels there is
+// nothing to pick, so the modal explains the missing configuration.
+func shareModal(t *knowledge.Text, channels []string, names map[string]string, preview []slack.Block, metadata string) slack.ModalViewRequest {
+	u := uiFor(t)
+	v := slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		Title:           plainText(u.ShareTitle, maxModalTitle),
+		PrivateMetadata: metadata,
+		CallbackID:      callbackShare,
+	}
+	if len(channels) == 0 {
+		v.Close = plainText(u.Close, maxModalTitle)
+		v.Blocks = slack.Blocks{BlockSet: []slack.Block{section(escapeMrkdwn(u.NotConfigured))}}
+		return v
+	}
+	options := make([]*slack.OptionBlockObject, len(channels))
+	for i, id := range channels {
+		text := id
+		if name, ok := names[id]; ok && name != "" {
+			text = "#" + name
+		}
+		options[i] = slack.NewOptionBlockObject(id, plainText(text, maxOption), nil)
+	}
+	picker := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(u.ShareChoose, maxPlaceholder), actionShareChannel, options...)
+	if len(options) == 1 {
+		picker = picker.WithInitialOption(options[0])
+	}
+	blocks := []slack.Block{
+		slack.NewInputBlock(blockShareChannel, plainText(u.ShareTo, maxLabel), nil, picker),
+		slack.NewDividerBlock(),
+		contextLine(escapeMrkdwn(u.Preview)),
+	}
+	v.Submit = plainText(u.ShareSubmit, maxModalTitle)
+	v.Close = plainText(u.ShareCancel, maxModalTitle)
+	v.Blocks = slack.Blocks{BlockSet: append(blocks, preview...)}
+	return v
+}
+
+// section is a mrkdwn section; text must be escaped already. Verbatim stops
+// Slack from turning bare URLs and #names into links on its own.
+func section(text string) *slack.SectionBlock {
+	return slack.NewSectionBlock(mrkdwnText(text), nil, nil)
+}
+
+// contextLine is a one-element context block; text must be escaped already.
+func contextLine(text string) *slack.ContextBlock {
+	return slack.NewContextBlock("", mrkdwnText(text))
+}
+
+func mrkdwnText(text string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, clipMrkdwn(text, maxText), false, true)
+}
+
+// plainText is a plain_text object clipped to n runes. Slack never parses
+// plain_text for mentions or links, so it is not escaped.
+func plainText(text string, n int) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, truncateRunes(text, n), true, false)
+}
+
+// mention is a live user mention; the ID comes from Slack, and is escaped
+// all the same so a malformed one cannot close the mention and open another.
+func mention(user string) string { return "<@" + escapeMrkdwn(user) + ">" }
+
+// link is a mrkdwn link; text is plain and escaped here. Slack wants & in
+// URLs written as &amp; too.
+func link(url, text string) string {
+	return "<" + escapeMrkdwn(url) + "|" + escapeMrkdwn(text) + ">"
+}
+
+// caseLink is the article's anchor for one case study (SPEC §3).
+func caseLink(caseURL string, c knowledge.CaseID) string { return caseURL + "#" + string(c) }
+
+func bullets(items []string) string {
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i] = "• " + escapeMrkdwn(it)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// joinAnd lists items as prose: "a", "a and b", "a, b and c".
+func joinAnd(items []string, and string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
+}
+
+// labelled writes "label: value" with the language's punctuation ("label :
+// value" in French), borrowing [knowledge.Phrases.Answered]'s format. Both
+// arguments are mrkdwn, escaped already.
+func labelled(t *knowledge.Text, label, value string) string {
+	return fmt.Sprintf(escapeMrkdwn(t.Phrases.Answered), label, value)
+}
+
+// optionLabel falls back to the option's ID so a gap in the knowledge text
+// never leaves an empty button, which Slack would reject.
+func optionLabel(t *knowledge.Text, q knowledge.QuestionID, o knowledge.OptionID) string {
+	if l := t.Questions[q].Options[o].Label; l != "" {
+		return l
+	}
+	return string(o)
+}
+
+func outcomeTitle(t *knowledge.Text, o knowledge.OutcomeID) string {
+	if title := t.Outcomes[o].Title; title != "" {
+		return title
+	}
+	return string(o)
+}

@@ -1,0 +1,232 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// Options tunes a [Bot]. The zero value is usable.
+type Options struct {
+	// Channels are the leadership channel IDs a card may be shared to.
+	Channels []string
+	// CaseURL is the public article; case links append #case-N.
+	CaseURL string
+	// DefaultLang is used when neither the command nor the user's locale says.
+	DefaultLang knowledge.Lang
+	// HandlerTimeout bounds one envelope's work, including Slack's 429 waits.
+	HandlerTimeout time.Duration
+	// DrainTimeout bounds the wait for in-flight handlers at shutdown.
+	DrainTimeout time.Duration
+	// ClaimTTL is how long a delivery ID is remembered; it must outlive
+	// Slack's retry horizon (about five minutes).
+	ClaimTTL time.Duration
+	// Metrics receives the bot's counters; nil keeps them private.
+	Metrics *Metrics
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Bot serves the advisor over Socket Mode. Create it with [New].
+type Bot struct {
+	lg      *slog.Logger
+	api     *slack.Client
+	sockets []*socketmode.Client
+	store   dialog.Store
+	kb      *knowledge.Base
+	opts    Options
+	metrics *Metrics
+	now     func() time.Time
+
+	self      identity
+	connected []atomic.Bool
+	inflight  sync.WaitGroup
+}
+
+// identity is who the bot is in the workspace, from auth.test, so it can
+// ignore its own messages (Slack echoes them back without a subtype).
+type identity struct {
+	UserID string
+	BotID  string
+	TeamID string
+}
+
+// New returns a bot that answers on every given socket connection (Slack
+// spreads envelopes over up to ten per app) and calls the Web API through
+// api. Every socket must have been built on a client with the same tokens.
+func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store dialog.Store, kb *knowledge.Base, opts Options) *Bot {
+	if opts.DefaultLang == "" {
+		opts.DefaultLang = knowledge.English
+	}
+	if opts.HandlerTimeout == 0 {
+		opts.HandlerTimeout = 30 * time.Second
+	}
+	if opts.DrainTimeout == 0 {
+		opts.DrainTimeout = 10 * time.Second
+	}
+	if opts.ClaimTTL == 0 {
+		opts.ClaimTTL = time.Hour
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	m := opts.Metrics
+	if m == nil {
+		m = NewMetrics(nil)
+	}
+	return &Bot{
+		lg:        lg,
+		api:       api,
+		sockets:   sockets,
+		store:     store,
+		kb:        kb,
+		opts:      opts,
+		metrics:   m,
+		now:       opts.Now,
+		connected: make([]atomic.Bool, len(sockets)),
+	}
+}
+
+// ErrAuth reports that Slack refused the bot's tokens; retrying will not help.
+var ErrAuth = errors.New("bot: slack refused the token")
+
+// Run identifies the bot with auth.test, then serves envelopes until ctx is
+// done. It then stops reading new envelopes, waits up to DrainTimeout for
+// the ones in flight, closes the sockets and returns nil. It returns early
+// with an error wrapping [ErrAuth] when Slack refuses a token.
+func (b *Bot) Run(ctx context.Context) error {
+	authCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	auth, err := b.api.AuthTestContext(authCtx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("auth.test: %w", classifyAuth(err))
+	}
+	b.self = identity{UserID: auth.UserID, BotID: auth.BotID, TeamID: auth.TeamID}
+	b.lg.Info("bot identified", "team", auth.TeamID, "user", auth.UserID, "sockets", len(b.sockets))
+
+	// The sockets outlive ctx so that handlers draining after shutdown can
+	// still ack (view submissions ack late, with their validation).
+	sockCtx, stopSockets := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSockets()
+
+	fatal := make(chan error, len(b.sockets))
+	var readers, runners sync.WaitGroup
+	for i, sm := range b.sockets {
+		runners.Go(func() {
+			if err := sm.RunContext(sockCtx); err != nil && !errors.Is(err, context.Canceled) {
+				fatal <- fmt.Errorf("socket %d: %w", i, classifyAuth(err))
+			}
+			b.connected[i].Store(false)
+		})
+		readers.Go(func() { b.read(ctx, i, sm) })
+	}
+
+	select {
+	case <-ctx.Done():
+		err = nil
+	case err = <-fatal:
+	}
+	readers.Wait()
+	b.drain()
+	stopSockets()
+	runners.Wait()
+	return err
+}
+
+// read takes envelopes off one socket. It never does I/O itself: slack-go
+// stops reading the WebSocket while its Events channel is full.
+func (b *Bot) read(ctx context.Context, i int, sm *socketmode.Client) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case evt := <-sm.Events:
+			b.observe(i, evt)
+			b.dispatch(ctx, sm, evt)
+		}
+	}
+}
+
+// drain waits for in-flight handlers, at most DrainTimeout.
+func (b *Bot) drain() {
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(b.opts.DrainTimeout):
+		b.lg.Error("shutdown: handlers still running after drain timeout", "dur", b.opts.DrainTimeout)
+	}
+}
+
+// Connected reports whether at least one socket is connected to Slack.
+func (b *Bot) Connected() bool {
+	for i := range b.connected {
+		if b.connected[i].Load() {
+			return true
+		}
+	}
+	return false
+}
+
+// Ready reports why the bot cannot serve, or nil when it can: a socket is
+// up and the store answers.
+func (b *Bot) Ready(ctx context.Context) error {
+	if !b.Connected() {
+		return errors.New("no socket connected to slack")
+	}
+	if err := b.store.Ping(ctx); err != nil {
+		return errors.New("session store unavailable")
+	}
+	return nil
+}
+
+// observe tracks connection state for /readyz and the reconnect counter.
+func (b *Bot) observe(i int, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		b.connected[i].Store(true)
+		b.lg.Info("socket connected", "socket", i)
+	case socketmode.EventTypeConnecting:
+		if b.connected[i].Swap(false) {
+			b.metrics.reconnects.Inc()
+		}
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
+		b.connected[i].Store(false)
+		b.lg.Warn("socket connection error", "socket", i, "err", errString(evt.Data))
+	case socketmode.EventTypeHello:
+		if evt.Request != nil {
+			b.lg.Debug("hello", "socket", i, "connections", evt.Request.NumConnections)
+		}
+	}
+}
+
+func errString(v any) string {
+	if err, ok := v.(error); ok {
+		return err.Error()
+	}
+	return fmt.Sprint(v)
+}
+
+// classifyAuth marks the token errors after which retrying is pointless.
+func classifyAuth(err error) error {
+	// slack-go surfaces these as the bare Slack error code.
+	switch code := err.Error(); code {
+	case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired":
+		return fmt.Errorf("%w: %s", ErrAuth, code)
+	}
+	var sc slack.StatusCodeError
+	if errors.As(err, &sc) && sc.Code == 404 {
+		return fmt.Errorf("%w: %v", ErrAuth, err)
+	}
+	return err
+}

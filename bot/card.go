@@ -1,0 +1,85 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"slices"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// errCardStale refuses a click on a card that is no longer the session's
+// current recommendation.
+var errCardStale = errors.New("bot: card superseded")
+
+// currentCard checks that a click came from the session's latest card.
+func currentCard(s dialog.Session, block string) error {
+	rev, ok := blockSeq(block, blockCardPrefix)
+	if !ok || rev != s.CardRev || (s.State != dialog.Done && s.State != dialog.Changing) {
+		return errCardStale
+	}
+	return nil
+}
+
+// openCaseStudy shows the case study a card links to, to anyone: reading
+// changes nothing.
+func (b *Bot) openCaseStudy(ctx context.Context, lg *slog.Logger, c click) {
+	id := knowledge.CaseID(c.value)
+	if !slices.Contains(knowledge.Cases, id) {
+		lg.Warn("action dropped: unknown case study", "value", truncateRunes(c.value, 20))
+		return
+	}
+	lang := b.opts.DefaultLang
+	if s, err := b.store.Get(ctx, c.key); err == nil {
+		lang = s.Lang
+	}
+	view := caseStudyModal(b.kb.Text(lang), id, b.opts.CaseURL)
+	_, err := b.api.OpenViewContext(ctx, c.trig, view)
+	b.metrics.slackError("views.open", err)
+	if err != nil {
+		lg.Warn("case study not opened", "err", err)
+	}
+}
+
+// restartClick starts the questions over from the card's restart button.
+func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
+	now := b.now()
+	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
+		if err := currentCard(s, c.block); err != nil {
+			return s, err
+		}
+		return s.Restart(now), nil
+	})
+	if err != nil {
+		b.refuse(ctx, lg, c.key, c.user, before, err)
+		return
+	}
+	b.retire(ctx, lg, before)
+	b.say(ctx, lg, c.key.Channel, c.key.Thread, b.kb.Text(after.Lang).Phrases.Restarted)
+	b.ask(ctx, lg, after)
+}
+
+// changeAnswer asks one question of a finished dialog again; the card is
+// updated in place once it is answered.
+func (b *Bot) changeAnswer(ctx context.Context, lg *slog.Logger, c click) {
+	q := knowledge.QuestionID(c.picked)
+	now := b.now()
+	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
+		if err := currentCard(s, c.block); err != nil {
+			return s, err
+		}
+		return s.Change(q, now)
+	})
+	if err != nil {
+		if errors.Is(err, dialog.ErrInvalid) {
+			lg.Warn("action dropped: unknown question", "value", truncateRunes(c.picked, 20))
+			return
+		}
+		b.refuse(ctx, lg, c.key, c.user, before, err)
+		return
+	}
+	b.retire(ctx, lg, before)
+	b.ask(ctx, lg, after)
+}

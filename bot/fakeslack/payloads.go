@@ -1,0 +1,458 @@
+package fakeslack
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// SlashCommand is a slash command a user runs. Command defaults to
+// "/cto-advice".
+type SlashCommand struct {
+	User, Channel, Text string
+	Command             string
+}
+
+// BlockAction is a click on a button, or a choice in a select when Selected
+// is set, in a message (MessageTS) or, when ViewID is set, in a modal.
+// BlockID defaults to the block_id of the block that holds ActionID in the
+// stored message or view; ThreadTS defaults to the stored message's thread.
+type BlockAction struct {
+	User, Channel, MessageTS, ThreadTS, ActionID, BlockID, Value string
+	Selected                                                     string
+	ViewID                                                       string
+}
+
+// ViewSubmission is a modal's submit. ViewID defaults to the last view the
+// bot opened; CallbackID and PrivateMetadata default to that view's. Values
+// is block_id → action_id → the chosen value; each is shaped after the
+// element type in the stored view (selected_option for selects and radio
+// buttons, value for text inputs, selected_conversation…), static_select
+// when unknown. Inputs of the stored view left out of Values are sent empty,
+// as Slack lists them.
+type ViewSubmission struct {
+	User, ViewID, CallbackID, PrivateMetadata string
+	Values                                    map[string]map[string]string
+}
+
+// Message is a message event. ChannelType defaults from the channel
+// (channel, group or im); EventID defaults to a fresh "Ev…"; TS defaults to
+// a fresh timestamp. RetryAttempt > 0 sends it as a redelivery
+// (retry_reason "timeout"). BotID marks a message from a bot; BotID equal to
+// [BotID] makes it the bot's own, with app_id and bot_profile.
+type Message struct {
+	User, Channel, ThreadTS, Text, BotID, SubType, EventID string
+	RetryAttempt                                           int
+	ChannelType                                            string
+	TS                                                     string
+}
+
+// humanMsg is a message sent with SendMessage, kept so permalinks, threads
+// and block actions can refer to it.
+type humanMsg struct {
+	user, threadTS, text string
+}
+
+func userJSON(s *Server, id string) map[string]any {
+	name := s.userNameLocked(id)
+	return map[string]any{"id": id, "username": name, "name": name, "team_id": TeamID}
+}
+
+func teamJSON() map[string]any { return map[string]any{"id": TeamID, "domain": teamDomain} }
+
+func botProfileJSON() map[string]any {
+	return map[string]any{"id": BotID, "app_id": AppID, "name": botName, "team_id": TeamID, "deleted": false}
+}
+
+// SendSlashCommand sends a slash_commands envelope with a response_url
+// served by this server and a fresh trigger_id, and returns its envelope ID.
+func (s *Server) SendSlashCommand(c SlashCommand) (envelopeID string) {
+	cmd := c.Command
+	if cmd == "" {
+		cmd = defaultCommand
+	}
+	s.mu.Lock()
+	payload := map[string]any{
+		"token":                 verificationToken,
+		"team_id":               TeamID,
+		"team_domain":           teamDomain,
+		"channel_id":            c.Channel,
+		"channel_name":          s.channelNameLocked(c.Channel),
+		"user_id":               c.User,
+		"user_name":             s.userNameLocked(c.User),
+		"command":               cmd,
+		"text":                  c.Text,
+		"api_app_id":            AppID,
+		"is_enterprise_install": "false",
+		"response_url":          s.newResponseURLLocked(origin{}),
+		"trigger_id":            s.newTriggerLocked(),
+	}
+	e := s.newEnvelopeLocked("slash_commands", true, payload)
+	s.mu.Unlock()
+	s.deliver(e)
+	return e.id
+}
+
+// SendBlockAction sends an interactive block_actions envelope and returns
+// its envelope ID. When MessageTS names a stored message the payload carries
+// that message with its real blocks; the action always has a block_id.
+func (s *Server) SendBlockAction(a BlockAction) (envelopeID string) {
+	s.mu.Lock()
+	var blocks []any
+	payload := map[string]any{
+		"type":                  "block_actions",
+		"api_app_id":            AppID,
+		"token":                 verificationToken,
+		"trigger_id":            s.newTriggerLocked(),
+		"user":                  userJSON(s, a.User),
+		"team":                  teamJSON(),
+		"enterprise":            nil,
+		"is_enterprise_install": false,
+		"state":                 map[string]any{"values": map[string]any{}},
+	}
+	if a.ViewID != "" {
+		payload["container"] = map[string]any{"type": "view", "view_id": a.ViewID}
+		view := s.viewJSONLocked(a.ViewID)
+		payload["view"] = view
+		blocks, _ = view["blocks"].([]any)
+	} else {
+		threadTS := a.ThreadTS
+		if m, ok := s.messageJSONLocked(a.Channel, a.MessageTS); ok {
+			payload["message"] = m
+			blocks, _ = m["blocks"].([]any)
+			if t, _ := m["thread_ts"].(string); threadTS == "" {
+				threadTS = t
+			}
+		}
+		container := map[string]any{
+			"type": "message", "message_ts": a.MessageTS, "channel_id": a.Channel, "is_ephemeral": false,
+		}
+		if threadTS != "" {
+			container["thread_ts"] = threadTS
+		}
+		payload["container"] = container
+		payload["channel"] = map[string]any{"id": a.Channel, "name": s.channelNameLocked(a.Channel)}
+		payload["response_url"] = s.newResponseURLLocked(origin{channel: a.Channel, ts: a.MessageTS})
+	}
+	payload["actions"] = []any{actionJSON(a, blocks)}
+	e := s.newEnvelopeLocked("interactive", false, payload)
+	s.mu.Unlock()
+	s.deliver(e)
+	return e.id
+}
+
+// actionJSON builds the one action of a block_actions payload, borrowing the
+// element's type and texts from the stored blocks when it is found there.
+func actionJSON(a BlockAction, blocks []any) map[string]any {
+	blockID, elem := findAction(blocks, a.ActionID)
+	if a.BlockID != "" {
+		blockID = a.BlockID
+	}
+	if blockID == "" {
+		// slack-go files an action without a string block_id under
+		// AttachmentActions; Slack always sends one.
+		blockID = "fakeslack_block"
+	}
+	typ, _ := elem["type"].(string)
+	act := map[string]any{
+		"action_id": a.ActionID,
+		"block_id":  blockID,
+		"action_ts": fakeActionTS(),
+	}
+	if a.Selected != "" {
+		if typ == "" || typ == "button" {
+			typ = "static_select"
+		}
+		act["selected_option"] = optionJSON(elem, a.Selected)
+	} else {
+		if typ == "" {
+			typ = "button"
+		}
+		act["value"] = a.Value
+		text, ok := elem["text"].(map[string]any)
+		if !ok {
+			text = plainText(a.Value)
+		}
+		act["text"] = text
+	}
+	act["type"] = typ
+	return act
+}
+
+func fakeActionTS() string {
+	now := time.Now().UnixMicro()
+	return formatTS(now)
+}
+
+func plainText(t string) map[string]any {
+	return map[string]any{"type": "plain_text", "text": t, "emoji": true}
+}
+
+// optionJSON returns the element's option with that value, or a plain one.
+func optionJSON(elem map[string]any, value string) map[string]any {
+	if o := findOption(elem, value); o != nil {
+		return o
+	}
+	return map[string]any{"text": plainText(value), "value": value}
+}
+
+// SendViewSubmission sends an interactive view_submission envelope and
+// returns its envelope ID.
+func (s *Server) SendViewSubmission(v ViewSubmission) (envelopeID string) {
+	s.mu.Lock()
+	if v.ViewID == "" {
+		v.ViewID = s.lastViewID
+	}
+	if v.ViewID == "" {
+		v.ViewID = s.newViewIDLocked()
+	}
+	view := s.viewJSONLocked(v.ViewID)
+	if v.CallbackID != "" {
+		view["callback_id"] = v.CallbackID
+	}
+	if v.PrivateMetadata != "" {
+		view["private_metadata"] = v.PrivateMetadata
+	}
+	blocks, _ := view["blocks"].([]any)
+	view["state"] = map[string]any{"values": stateValues(blocks, v.Values)}
+	payload := map[string]any{
+		"type":                  "view_submission",
+		"api_app_id":            AppID,
+		"token":                 verificationToken,
+		"trigger_id":            s.newTriggerLocked(),
+		"team":                  teamJSON(),
+		"user":                  userJSON(s, v.User),
+		"enterprise":            nil,
+		"is_enterprise_install": false,
+		"view":                  view,
+		"response_urls":         []any{},
+	}
+	e := s.newEnvelopeLocked("interactive", true, payload)
+	s.mu.Unlock()
+	s.deliver(e)
+	return e.id
+}
+
+// stateValues builds view.state.values: the given values shaped by element
+// type, plus every other input of the view, empty.
+func stateValues(blocks []any, given map[string]map[string]string) map[string]any {
+	out := map[string]any{}
+	for _, b := range blocks {
+		block, _ := b.(map[string]any)
+		if block["type"] != "input" {
+			continue
+		}
+		blockID, _ := block["block_id"].(string)
+		elem, _ := block["element"].(map[string]any)
+		actionID, _ := elem["action_id"].(string)
+		if blockID == "" || actionID == "" {
+			continue
+		}
+		if _, ok := given[blockID][actionID]; ok {
+			continue
+		}
+		typ, _ := elem["type"].(string)
+		out[blockID] = map[string]any{actionID: elementState(typ, nil, "")}
+	}
+	for blockID, actions := range given {
+		byAction, _ := out[blockID].(map[string]any)
+		if byAction == nil {
+			byAction = map[string]any{}
+			out[blockID] = byAction
+		}
+		for actionID, value := range actions {
+			elem := findInput(blocks, blockID, actionID)
+			typ, _ := elem["type"].(string)
+			byAction[actionID] = elementState(typ, elem, value)
+		}
+	}
+	return out
+}
+
+// elementState is the state Slack reports for one input element; a nil elem
+// with an empty value is the state of an untouched element.
+func elementState(typ string, elem map[string]any, value string) map[string]any {
+	if typ == "" {
+		typ = "static_select"
+	}
+	st := map[string]any{"type": typ}
+	empty := elem == nil && value == ""
+	set := func(key string, v any) {
+		if empty {
+			v = nil
+		}
+		st[key] = v
+	}
+	switch typ {
+	case "plain_text_input", "email_text_input", "url_text_input", "number_input":
+		set("value", value)
+	case "conversations_select":
+		set("selected_conversation", value)
+	case "channels_select":
+		set("selected_channel", value)
+	case "users_select":
+		set("selected_user", value)
+	case "datepicker":
+		set("selected_date", value)
+	case "timepicker":
+		set("selected_time", value)
+	case "multi_static_select", "multi_external_select", "checkboxes":
+		if empty {
+			st["selected_options"] = []any{}
+		} else {
+			st["selected_options"] = []any{optionJSON(elem, value)}
+		}
+	case "multi_conversations_select":
+		st["selected_conversations"] = nonEmpty(value)
+	case "multi_channels_select":
+		st["selected_channels"] = nonEmpty(value)
+	case "multi_users_select":
+		st["selected_users"] = nonEmpty(value)
+	default: // static_select, external_select, radio_buttons
+		if empty {
+			st["selected_option"] = nil
+		} else {
+			st["selected_option"] = optionJSON(elem, value)
+		}
+	}
+	return st
+}
+
+func nonEmpty(v string) []string {
+	if v == "" {
+		return []string{}
+	}
+	return []string{v}
+}
+
+// SendMessage sends an events_api event_callback carrying a message event
+// and returns its envelope ID.
+func (s *Server) SendMessage(m Message) (envelopeID string) {
+	s.mu.Lock()
+	if m.TS == "" {
+		m.TS = s.newTSLocked()
+	}
+	if m.EventID == "" {
+		m.EventID = s.newEventIDLocked()
+	}
+	if m.ChannelType == "" {
+		m.ChannelType = s.channelTypeLocked(m.Channel)
+	}
+	if m.SubType == "" && m.BotID != BotID {
+		if s.humans[m.Channel] == nil {
+			s.humans[m.Channel] = map[string]humanMsg{}
+		}
+		s.humans[m.Channel][m.TS] = humanMsg{user: m.User, threadTS: m.ThreadTS, text: m.Text}
+	}
+	ev := s.messageEventLocked(m)
+	e := s.newEventLocked(m.EventID, m.RetryAttempt, ev)
+	s.mu.Unlock()
+	s.deliver(e)
+	return e.id
+}
+
+// messageEventLocked builds the inner message event of m.
+func (s *Server) messageEventLocked(m Message) map[string]any {
+	ev := map[string]any{
+		"type":         "message",
+		"ts":           m.TS,
+		"channel":      m.Channel,
+		"channel_type": m.ChannelType,
+		"event_ts":     m.TS,
+		"team":         TeamID,
+	}
+	if m.ThreadTS != "" {
+		ev["thread_ts"] = m.ThreadTS
+		if parent, ok := s.authorLocked(m.Channel, m.ThreadTS); ok && m.ThreadTS != m.TS {
+			ev["parent_user_id"] = parent
+		}
+	}
+	body := map[string]any{"type": "message", "text": m.Text, "ts": m.TS}
+	switch {
+	case m.BotID == BotID:
+		if m.User == "" {
+			m.User = BotUserID
+		}
+		body["bot_id"] = BotID
+		body["app_id"] = AppID
+		body["bot_profile"] = botProfileJSON()
+	case m.BotID != "":
+		body["bot_id"] = m.BotID
+		body["username"] = "other-bot"
+	default:
+		body["client_msg_id"] = newUUID()
+		body["blocks"] = []any{richText(m.Text)}
+	}
+	if m.User != "" {
+		body["user"] = m.User
+	}
+	switch m.SubType {
+	case "":
+		for k, v := range body {
+			ev[k] = v
+		}
+	case "message_changed", "message_deleted":
+		// The changed message travels nested, and the event itself is hidden.
+		ev["subtype"] = m.SubType
+		ev["hidden"] = true
+		if m.SubType == "message_changed" {
+			body["edited"] = map[string]any{"user": m.User, "ts": m.TS}
+			ev["message"] = body
+		} else {
+			ev["deleted_ts"] = m.TS
+		}
+		ev["previous_message"] = map[string]any{"type": "message", "text": m.Text, "user": m.User, "ts": m.TS}
+	default:
+		for k, v := range body {
+			ev[k] = v
+		}
+		ev["subtype"] = m.SubType
+		delete(ev, "client_msg_id")
+	}
+	return ev
+}
+
+func richText(text string) map[string]any {
+	return map[string]any{
+		"type":     "rich_text",
+		"block_id": randomHex(3),
+		"elements": []any{map[string]any{
+			"type":     "rich_text_section",
+			"elements": []any{map[string]any{"type": "text", "text": text}},
+		}},
+	}
+}
+
+// newEventLocked wraps an inner event in an event_callback envelope.
+func (s *Server) newEventLocked(eventID string, attempt int, inner map[string]any) *outgoing {
+	extShared := false
+	if c, ok := s.channels[inner["channel"].(string)]; ok {
+		extShared = c.ExtShared
+	}
+	payload, _ := json.Marshal(map[string]any{
+		"token":                 verificationToken,
+		"team_id":               TeamID,
+		"api_app_id":            AppID,
+		"type":                  "event_callback",
+		"event_id":              eventID,
+		"event_time":            time.Now().Unix(),
+		"event_context":         "4-fake-" + eventID,
+		"is_ext_shared_channel": extShared,
+		"authorizations": []any{map[string]any{
+			"enterprise_id": nil, "team_id": TeamID, "user_id": BotUserID,
+			"is_bot": true, "is_enterprise_install": false,
+		}},
+		"event": inner,
+	})
+	return s.eventEnvelopeLocked(&chain{payload: payload, attempt: attempt})
+}
+
+// echoLocked builds the message event Slack sends back for the bot's own post.
+func (s *Server) echoLocked(p *Post) *outgoing {
+	m := Message{User: BotUserID, Channel: p.Channel, ThreadTS: p.ThreadTS, Text: p.Text, BotID: BotID, TS: p.TS}
+	m.ChannelType = s.channelTypeLocked(p.Channel)
+	ev := s.messageEventLocked(m)
+	if len(p.Blocks) > 0 {
+		ev["blocks"] = p.Blocks
+	}
+	return s.newEventLocked(s.newEventIDLocked(), 0, ev)
+}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// checkCmd validates the configuration, then calls auth.test and pings the
+// store, one line each. It fails unless every check passes.
+func checkCmd(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := loadConfig(getenv, need{slack: true})
+	if err != nil {
+		fmt.Fprintf(stdout, "config  FAIL  %v\n", err)
+		return err
+	}
+	fmt.Fprintf(stdout, "config  ok    %s\n", cfg)
+	failed := false
+
+	api, _ := slackClients(cfg, slog.New(slog.DiscardHandler))
+	actx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	auth, err := api.AuthTestContext(actx)
+	cancel()
+	if err != nil {
+		failed = true
+		fmt.Fprintf(stdout, "slack   FAIL  auth.test at %s: %s\n", cfg.APIURL, explainSlack(err))
+	} else {
+		fmt.Fprintf(stdout, "slack   ok    bot %s in team %s (%s)\n", auth.UserID, auth.Team, auth.TeamID)
+	}
+
+	store, closeStore, err := openStore(cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		fmt.Fprintf(stdout, "store   FAIL  %v\n", err)
+		return err
+	}
+	defer closeStore.Close()
+	sctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	err = store.Ping(sctx)
+	cancel()
+	switch {
+	case err != nil:
+		failed = true
+		fmt.Fprintf(stdout, "store   FAIL  %s does not answer: is Redis running and REDIS_URL right?\n", redactURL(cfg.RedisURL))
+	case cfg.RedisURL == "":
+		fmt.Fprintf(stdout, "store   ok    in memory (set REDIS_URL so sessions survive a restart)\n")
+	default:
+		fmt.Fprintf(stdout, "store   ok    %s\n", redactURL(cfg.RedisURL))
+	}
+	if failed {
+		return errors.New("check failed")
+	}
+	return nil
+}
+
+// explainSlack turns an auth.test failure into advice.
+func explainSlack(err error) string {
+	switch code := err.Error(); code {
+	case "invalid_auth", "not_authed", "token_revoked", "account_inactive":
+		return code + ": the bot token is wrong or revoked; copy it again from OAuth & Permissions"
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return "Slack is unreachable: " + ne.Error()
+	}
+	return err.Error()
+}
+
+// healthcheckCmd probes the running bot's /healthz: a container health
+// check that needs no shell or curl in the image.
+func healthcheckCmd(ctx context.Context, getenv func(string) string) error {
+	addr := strings.TrimSpace(getenv("HTTP_ADDR"))
+	switch strings.ToLower(addr) {
+	case "":
+		addr = ":8080"
+	case "off":
+		return usageError("healthcheck: HTTP_ADDR is off, nothing to probe")
+	}
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+addr+"/healthz", nil)
+	if err != nil {
+		return usageError("healthcheck: HTTP_ADDR: " + err.Error())
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /healthz answered %s", resp.Status)
+	}
+	return nil
+}

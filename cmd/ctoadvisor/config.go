@@ -1,0 +1,219 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// Config is the process's configuration, read from the environment (SPEC §3).
+type Config struct {
+	BotToken            string
+	AppToken            string
+	APIURL              string
+	RedisURL            string
+	RedisSentinelMaster string
+	RedisSentinelAddrs  []string
+	RedisClusterAddrs   []string
+	LeadershipChannels  []string
+	CaseURL             string
+	HTTPAddr            string // "" when HTTP_ADDR=off
+	DialogTTL           time.Duration
+	DefaultLang         knowledge.Lang
+	LogLevel            slog.Level
+	LogFormat           string
+	Sockets             int
+}
+
+// configError names the variable at fault, so main can print one line and
+// exit 2.
+type configError struct {
+	Var     string
+	Problem string
+}
+
+func (e *configError) Error() string { return e.Var + ": " + e.Problem }
+
+// need says which parts of the configuration a subcommand requires.
+type need struct {
+	slack bool // tokens must be present
+}
+
+// loadConfig reads and validates the configuration. Tokens never appear in
+// its errors.
+func loadConfig(getenv func(string) string, n need) (Config, error) {
+	c := Config{
+		BotToken:  strings.TrimSpace(getenv("SLACK_BOT_TOKEN")),
+		AppToken:  strings.TrimSpace(getenv("SLACK_APP_TOKEN")),
+		APIURL:    orDefault(getenv("SLACK_API_URL"), "https://slack.com/api/"),
+		RedisURL:  strings.TrimSpace(getenv("REDIS_URL")),
+		CaseURL:   strings.TrimSpace(getenv("CASE_STUDY_URL")),
+		LogFormat: strings.ToLower(orDefault(getenv("LOG_FORMAT"), "json")),
+	}
+	if n.slack || c.BotToken != "" {
+		if c.BotToken == "" {
+			return c, &configError{"SLACK_BOT_TOKEN", "required: the bot token (xoxb-…) from OAuth & Permissions"}
+		}
+		if !strings.HasPrefix(c.BotToken, "xoxb-") {
+			return c, &configError{"SLACK_BOT_TOKEN", "must start with xoxb- (a bot token, not a user or app token)"}
+		}
+	}
+	if n.slack || c.AppToken != "" {
+		if c.AppToken == "" {
+			return c, &configError{"SLACK_APP_TOKEN", "required: an app-level token (xapp-…) with connections:write, for Socket Mode"}
+		}
+		if !strings.HasPrefix(c.AppToken, "xapp-") {
+			return c, &configError{"SLACK_APP_TOKEN", "must start with xapp- (an app-level token with connections:write)"}
+		}
+	}
+	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return c, &configError{"SLACK_API_URL", "must be an http(s) URL such as https://slack.com/api/"}
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		// slack-go appends method names directly to the base.
+		c.APIURL += "/"
+	}
+	if c.RedisURL != "" {
+		u, err := url.Parse(c.RedisURL)
+		if err != nil || u.Host == "" {
+			return c, &configError{"REDIS_URL", "must be a URL such as redis://host:6379/0"}
+		}
+		switch u.Scheme {
+		case "redis", "rediss", "redis-sentinel", "redis-cluster":
+		default:
+			return c, &configError{"REDIS_URL", "scheme must be redis://, rediss://, redis-sentinel:// or redis-cluster://"}
+		}
+	}
+	c.RedisSentinelMaster = strings.TrimSpace(getenv("REDIS_SENTINEL_MASTER"))
+	c.RedisSentinelAddrs = splitList(getenv("REDIS_SENTINEL_ADDRS"))
+	c.RedisClusterAddrs = splitList(getenv("REDIS_CLUSTER_ADDRS"))
+	if c.RedisSentinelMaster != "" && len(c.RedisSentinelAddrs) == 0 {
+		return c, &configError{"REDIS_SENTINEL_ADDRS", "required with REDIS_SENTINEL_MASTER: comma-separated host:port of the sentinels"}
+	}
+	for _, ch := range splitList(getenv("LEADERSHIP_CHANNELS")) {
+		if !isChannelID(ch) {
+			return c, &configError{"LEADERSHIP_CHANNELS", fmt.Sprintf("%q is not a channel ID (like C0123ABCD); use IDs, not names", ch)}
+		}
+		c.LeadershipChannels = append(c.LeadershipChannels, ch)
+	}
+	if c.CaseURL != "" {
+		if u, err := url.Parse(c.CaseURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Fragment != "" {
+			return c, &configError{"CASE_STUDY_URL", "must be an http(s) URL without a #fragment (the bot appends #case-N)"}
+		}
+	}
+	switch addr := strings.TrimSpace(getenv("HTTP_ADDR")); strings.ToLower(addr) {
+	case "":
+		c.HTTPAddr = ":8080"
+	case "off":
+		c.HTTPAddr = ""
+	default:
+		c.HTTPAddr = addr
+	}
+	c.DialogTTL = 24 * time.Hour
+	if v := strings.TrimSpace(getenv("DIALOG_TTL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute {
+			return c, &configError{"DIALOG_TTL", "must be a duration of at least 1m, such as 24h or 90m"}
+		}
+		c.DialogTTL = d
+	}
+	c.DefaultLang = knowledge.English
+	if v := strings.TrimSpace(getenv("DEFAULT_LANG")); v != "" {
+		l, ok := knowledge.ParseLang(v)
+		if !ok || len(v) != 2 {
+			return c, &configError{"DEFAULT_LANG", "must be en or fr"}
+		}
+		c.DefaultLang = l
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL"))); v {
+	case "", "info":
+		c.LogLevel = slog.LevelInfo
+	case "debug":
+		c.LogLevel = slog.LevelDebug
+	case "warn", "warning":
+		c.LogLevel = slog.LevelWarn
+	case "error":
+		c.LogLevel = slog.LevelError
+	default:
+		return c, &configError{"LOG_LEVEL", "must be debug, info, warn or error"}
+	}
+	if c.LogFormat != "json" && c.LogFormat != "text" {
+		return c, &configError{"LOG_FORMAT", "must be json or text"}
+	}
+	c.Sockets = 2
+	if v := strings.TrimSpace(getenv("SOCKET_CONNECTIONS")); v != "" {
+		k, err := strconv.Atoi(v)
+		if err != nil || k < 1 || k > 10 {
+			return c, &configError{"SOCKET_CONNECTIONS", "must be a number from 1 to 10 (Slack allows ten per app)"}
+		}
+		c.Sockets = k
+	}
+	return c, nil
+}
+
+// String shows the configuration with secrets redacted.
+func (c Config) String() string {
+	return fmt.Sprintf("api=%s redis=%s channels=%v case_url=%s http=%q ttl=%s lang=%s sockets=%d",
+		c.APIURL, redactURL(c.RedisURL), c.LeadershipChannels, c.CaseURL, c.HTTPAddr, c.DialogTTL, c.DefaultLang, c.Sockets)
+}
+
+// LogValue keeps tokens and Redis passwords out of structured logs.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("api_url", c.APIURL),
+		slog.String("redis", redactURL(c.RedisURL)),
+		slog.Any("leadership_channels", c.LeadershipChannels),
+		slog.String("case_url", c.CaseURL),
+		slog.String("http_addr", c.HTTPAddr),
+		slog.Duration("dialog_ttl", c.DialogTTL),
+		slog.String("default_lang", string(c.DefaultLang)),
+		slog.Int("sockets", c.Sockets),
+	)
+}
+
+// redactURL hides the password of a Redis URL.
+func redactURL(raw string) string {
+	if raw == "" {
+		return "memory"
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparseable)"
+	}
+	return u.Redacted()
+}
+
+func orDefault(v, def string) string {
+	if v = strings.TrimSpace(v); v != "" {
+		return v
+	}
+	return def
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// isChannelID accepts public (C…) and private (G…) channel IDs.
+func isChannelID(s string) bool {
+	if len(s) < 2 || (s[0] != 'C' && s[0] != 'G') {
+		return false
+	}
+	for _, r := range s {
+		if !('A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			return false
+		}
+	}
+	return true
+}

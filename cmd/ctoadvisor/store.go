@@ -1,0 +1,29 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/dialog/redisstore"
+)
+
+// openStore returns the session store the configuration names: Redis when
+// REDIS_URL (or Sentinel/Cluster addresses) is set, memory otherwise.
+func openStore(cfg Config, lg *slog.Logger) (dialog.Store, io.Closer, error) {
+	if cfg.RedisURL == "" && cfg.RedisSentinelMaster == "" && len(cfg.RedisClusterAddrs) == 0 {
+		lg.Warn("REDIS_URL is not set: sessions are kept in memory and die with the process")
+		return dialog.NewMemStore(cfg.DialogTTL, nil), io.NopCloser(nil), nil
+	}
+	rdb, err := redisstore.NewClient(redisstore.ClientConfig{
+		URL:            cfg.RedisURL,
+		SentinelMaster: cfg.RedisSentinelMaster,
+		SentinelAddrs:  cfg.RedisSentinelAddrs,
+		ClusterAddrs:   cfg.RedisClusterAddrs,
+	})
+	if err != nil {
+		return nil, nil, &configError{"REDIS_URL", fmt.Sprint(err)}
+	}
+	return redisstore.New(rdb, redisstore.Options{TTL: cfg.DialogTTL}), rdb, nil
+}

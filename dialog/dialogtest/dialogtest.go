@@ -1,0 +1,361 @@
+// Package dialogtest holds the [dialog.Store] contract as a test that every
+// implementation runs, the way testing/fstest checks an fs.FS: one set of
+// expectations, so the in-memory store cannot drift from the Redis one.
+//
+// It imports dialog, knowledge, go-cmp and the standard library; it is for
+// tests only and no production code imports it.
+package dialogtest
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// Clock moves a store's time forward: a fake clock for an in-memory store,
+// FastForward for miniredis, a real wait for a real server.
+type Clock interface {
+	Advance(d time.Duration)
+}
+
+// ShortTTL is the session TTL, and the claim TTL, of the subtests that
+// watch something expire. It is short because a real server can only be
+// advanced by waiting: the subtests that wait add up to less than 1.5 s.
+const ShortTTL = 300 * time.Millisecond
+
+// longTTL is the session TTL of every other subtest, long enough that a
+// real server never expires a session while a slow machine runs them.
+const longTTL = time.Hour
+
+// TestStore checks that the stores newStore returns keep the [dialog.Store]
+// contract. newStore must return an empty store, independent of every other
+// store it returned, whose sessions expire ttl after their last write,
+// together with the Clock that moves its time. Subtests run in parallel.
+func TestStore(t *testing.T, newStore func(t *testing.T, ttl time.Duration) (dialog.Store, Clock)) {
+	t.Helper()
+	tests := []struct {
+		name string
+		ttl  time.Duration
+		run  func(t *testing.T, s dialog.Store, c Clock)
+	}{
+		{"create and get", longTTL, testCreateGet},
+		{"create replaces", longTTL, testCreateReplaces},
+		{"get missing", longTTL, testGetMissing},
+		{"save increments version", longTTL, testSaveIncrements},
+		{"stale save conflicts", longTTL, testStaleSave},
+		{"save missing", longTTL, testSaveMissing},
+		{"save after expiry", ShortTTL, testSaveAfterExpiry},
+		{"racing saves", longTTL, testRacingSaves},
+		{"save refreshes ttl", ShortTTL, testSaveRefreshesTTL},
+		{"expiry", ShortTTL, testExpiry},
+		{"claim once", longTTL, testClaimOnce},
+		{"claim expires", longTTL, testClaimExpires},
+		{"claim needs positive ttl", longTTL, testClaimTTL},
+		{"distinct keys", longTTL, testDistinctKeys},
+		{"ping", longTTL, testPing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s, c := newStore(t, tt.ttl)
+			tt.run(t, s, c)
+		})
+	}
+}
+
+// sample is a session with every field set, so a store that drops or
+// mangles one fails the round trip.
+func sample(thread string) dialog.Session {
+	created := time.Date(2026, 3, 14, 9, 26, 53, 589793238, time.UTC)
+	return dialog.Session{
+		Key:     dialog.Key{Team: "T0001", Channel: "C0001", Thread: thread},
+		Owner:   "U0001",
+		Lang:    knowledge.French,
+		State:   dialog.Changing,
+		Current: knowledge.Urgency,
+		Answers: map[knowledge.QuestionID]knowledge.OptionID{
+			knowledge.Stage:    knowledge.Scaleup,
+			knowledge.TechLead: knowledge.LeadCTOOverloaded,
+			knowledge.Need:     knowledge.NeedSpecialist,
+			knowledge.Urgency:  knowledge.Months,
+			knowledge.Budget:   knowledge.FixedOK,
+		},
+		Asked:       6,
+		CardRev:     2,
+		QuestionMsg: "1710408413.000200",
+		CardMsg:     "1710408500.000300",
+		Created:     created,
+		Updated:     created.Add(90 * time.Second),
+	}
+}
+
+// mustCreate creates a copy of s and returns it with its new version.
+func mustCreate(t *testing.T, st dialog.Store, s dialog.Session) dialog.Session {
+	t.Helper()
+	if err := st.Create(t.Context(), &s); err != nil {
+		t.Fatalf("Create(%s) = %v", s.Key, err)
+	}
+	return s
+}
+
+func mustGet(t *testing.T, st dialog.Store, k dialog.Key) dialog.Session {
+	t.Helper()
+	got, err := st.Get(t.Context(), k)
+	if err != nil {
+		t.Fatalf("Get(%s) = %v, want a session", k, err)
+	}
+	return got
+}
+
+// wantStored fails unless the store holds exactly want at want.Key.
+func wantStored(t *testing.T, st dialog.Store, want dialog.Session) {
+	t.Helper()
+	got := mustGet(t, st, want.Key)
+	// cmp compares times with Time.Equal, so a monotonic reading or a
+	// different *Location that decoding produced does not count.
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Get(%s) mismatch (-want +got):\n%s", want.Key, diff)
+	}
+}
+
+func wantGone(t *testing.T, st dialog.Store, k dialog.Key) {
+	t.Helper()
+	if got, err := st.Get(t.Context(), k); !errors.Is(err, dialog.ErrNotFound) {
+		t.Errorf("Get(%s) = %+v, %v, want %v", k, got, err, dialog.ErrNotFound)
+	}
+}
+
+func testCreateGet(t *testing.T, st dialog.Store, _ Clock) {
+	in := sample("1710408400.000100")
+	in.Version = 7 // Create must ignore it
+	in.Created = time.Now()
+	in.Updated = in.Created.Add(time.Millisecond)
+	if err := st.Create(t.Context(), &in); err != nil {
+		t.Fatalf("Create(%s) = %v", in.Key, err)
+	}
+	if in.Version != 1 {
+		t.Errorf("after Create, Version = %d, want 1", in.Version)
+	}
+	want := in
+	want.Answers = maps.Clone(in.Answers)
+	// Changing the caller's map must not reach the store.
+	in.Answers[knowledge.Budget] = knowledge.Flexible
+	wantStored(t, st, want)
+
+	// Nor may changing a session Get returned.
+	got := mustGet(t, st, want.Key)
+	got.Answers[knowledge.Stage] = knowledge.Startup
+	wantStored(t, st, want)
+}
+
+func testCreateReplaces(t *testing.T, st dialog.Store, _ Clock) {
+	old := mustCreate(t, st, sample("1"))
+	if err := st.Save(t.Context(), &old); err != nil {
+		t.Fatalf("Save(%s) = %v", old.Key, err)
+	}
+	fresh := sample("1")
+	fresh.Owner = "U0002"
+	fresh.State = dialog.Active
+	fresh.Current = knowledge.Stage
+	fresh.Answers = nil
+	fresh = mustCreate(t, st, fresh)
+	if fresh.Version != 1 {
+		t.Errorf("Create over version %d: Version = %d, want 1", old.Version, fresh.Version)
+	}
+	wantStored(t, st, fresh)
+}
+
+func testGetMissing(t *testing.T, st dialog.Store, _ Clock) {
+	wantGone(t, st, dialog.Key{Team: "T0001", Channel: "C0001", Thread: "never"})
+}
+
+func testSaveIncrements(t *testing.T, st dialog.Store, _ Clock) {
+	s := mustCreate(t, st, sample("1"))
+	for want := int64(2); want <= 4; want++ {
+		s.Asked++
+		s.Answers[knowledge.Budget] = knowledge.Flexible
+		if err := st.Save(t.Context(), &s); err != nil {
+			t.Fatalf("Save(%s) at version %d = %v", s.Key, want-1, err)
+		}
+		if s.Version != want {
+			t.Errorf("after Save, Version = %d, want %d", s.Version, want)
+		}
+		wantStored(t, st, s)
+	}
+}
+
+func testStaleSave(t *testing.T, st dialog.Store, _ Clock) {
+	first := mustCreate(t, st, sample("1"))
+	second := first
+	second.Answers = maps.Clone(first.Answers)
+
+	first.Owner = "U-first"
+	if err := st.Save(t.Context(), &first); err != nil {
+		t.Fatalf("Save(%s) = %v", first.Key, err)
+	}
+	second.Owner = "U-second"
+	if err := st.Save(t.Context(), &second); !errors.Is(err, dialog.ErrConflict) {
+		t.Fatalf("Save(%s) with stale version 1 = %v, want %v", second.Key, err, dialog.ErrConflict)
+	}
+	if second.Version != 1 {
+		t.Errorf("after a failed Save, Version = %d, want 1 (unchanged)", second.Version)
+	}
+	wantStored(t, st, first)
+}
+
+func testSaveMissing(t *testing.T, st dialog.Store, _ Clock) {
+	s := sample("never-created")
+	s.Version = 1
+	if err := st.Save(t.Context(), &s); !errors.Is(err, dialog.ErrNotFound) {
+		t.Errorf("Save(%s) of a session never created = %v, want %v", s.Key, err, dialog.ErrNotFound)
+	}
+	wantGone(t, st, s.Key)
+}
+
+func testSaveAfterExpiry(t *testing.T, st dialog.Store, c Clock) {
+	s := mustCreate(t, st, sample("1"))
+	c.Advance(ShortTTL + ShortTTL/10)
+	if err := st.Save(t.Context(), &s); !errors.Is(err, dialog.ErrNotFound) {
+		t.Errorf("Save(%s) after the TTL = %v, want %v", s.Key, err, dialog.ErrNotFound)
+	}
+	if s.Version != 1 {
+		t.Errorf("after a failed Save, Version = %d, want 1 (unchanged)", s.Version)
+	}
+	// Save must not resurrect it either.
+	wantGone(t, st, s.Key)
+}
+
+func testRacingSaves(t *testing.T, st dialog.Store, _ Clock) {
+	const n = 50
+	base := mustCreate(t, st, sample("1"))
+	sessions := make([]dialog.Session, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		sessions[i] = base
+		sessions[i].Answers = maps.Clone(base.Answers)
+		sessions[i].Owner = fmt.Sprintf("U%03d", i)
+		wg.Go(func() { errs[i] = st.Save(t.Context(), &sessions[i]) })
+	}
+	wg.Wait()
+
+	winner := -1
+	for i, err := range errs {
+		switch {
+		case err == nil && winner >= 0:
+			t.Errorf("Saves %d and %d both won version %d", winner, i, base.Version)
+		case err == nil:
+			winner = i
+		case !errors.Is(err, dialog.ErrConflict):
+			t.Errorf("racing Save %d = %v, want nil or %v", i, err, dialog.ErrConflict)
+		}
+	}
+	if winner < 0 {
+		t.Fatalf("none of %d racing Saves won", n)
+	}
+	wantStored(t, st, sessions[winner])
+}
+
+func testSaveRefreshesTTL(t *testing.T, st dialog.Store, c Clock) {
+	s := mustCreate(t, st, sample("1"))
+	c.Advance(ShortTTL * 6 / 10)
+	if err := st.Save(t.Context(), &s); err != nil {
+		t.Fatalf("Save(%s) within the TTL = %v", s.Key, err)
+	}
+	// 1.2 TTL after Create, 0.6 TTL after Save: only a refreshed TTL keeps it.
+	c.Advance(ShortTTL * 6 / 10)
+	wantStored(t, st, s)
+}
+
+func testExpiry(t *testing.T, st dialog.Store, c Clock) {
+	s := mustCreate(t, st, sample("1"))
+	c.Advance(ShortTTL * 6 / 10)
+	// Reading is not activity: this Get must not extend the TTL.
+	wantStored(t, st, s)
+	c.Advance(ShortTTL * 6 / 10)
+	wantGone(t, st, s.Key)
+}
+
+func testClaimOnce(t *testing.T, st dialog.Store, _ Clock) {
+	claims := []struct {
+		id   string
+		want bool
+	}{
+		{"Ev0001", true},
+		{"Ev0001", false},
+		{"Ev0002", true},
+		{"Ev0001", false},
+		{"Ev0002", false},
+	}
+	for _, c := range claims {
+		got, err := st.Claim(t.Context(), c.id, time.Minute)
+		if err != nil || got != c.want {
+			t.Errorf("Claim(%q, 1m) = %v, %v, want %v, nil", c.id, got, err, c.want)
+		}
+	}
+}
+
+func testClaimExpires(t *testing.T, st dialog.Store, c Clock) {
+	const id = "Ev0001"
+	if got, err := st.Claim(t.Context(), id, ShortTTL); err != nil || !got {
+		t.Fatalf("first Claim(%q, %v) = %v, %v, want true, nil", id, ShortTTL, got, err)
+	}
+	if got, err := st.Claim(t.Context(), id, ShortTTL); err != nil || got {
+		t.Fatalf("repeat Claim(%q, %v) = %v, %v, want false, nil", id, ShortTTL, got, err)
+	}
+	c.Advance(ShortTTL + ShortTTL/10)
+	if got, err := st.Claim(t.Context(), id, ShortTTL); err != nil || !got {
+		t.Errorf("Claim(%q, %v) after its ttl = %v, %v, want true, nil", id, ShortTTL, got, err)
+	}
+}
+
+func testClaimTTL(t *testing.T, st dialog.Store, _ Clock) {
+	for _, ttl := range []time.Duration{0, -time.Second} {
+		if got, err := st.Claim(t.Context(), "Ev0001", ttl); err == nil {
+			t.Errorf("Claim(%q, %v) = %v, nil, want an error", "Ev0001", ttl, got)
+		}
+	}
+	// A rejected claim must not have recorded anything.
+	if got, err := st.Claim(t.Context(), "Ev0001", time.Minute); err != nil || !got {
+		t.Errorf("Claim(%q, 1m) = %v, %v, want true, nil", "Ev0001", got, err)
+	}
+}
+
+func testDistinctKeys(t *testing.T, st dialog.Store, _ Clock) {
+	a := sample("1710408400.000100")
+	b := sample("1710408400.000200") // same team and channel, other thread
+	b.Owner = "U0002"
+	c := sample("1710408400.000100")
+	c.Key.Team = "T0002" // same channel and thread, other team
+	c.Owner = "U0003"
+	a, b, c = mustCreate(t, st, a), mustCreate(t, st, b), mustCreate(t, st, c)
+
+	a.Asked++
+	if err := st.Save(t.Context(), &a); err != nil {
+		t.Fatalf("Save(%s) = %v", a.Key, err)
+	}
+	wantStored(t, st, a)
+	wantStored(t, st, b)
+	wantStored(t, st, c)
+
+	// b is still at version 1: a's Save moved only a's version.
+	b.Asked++
+	if err := st.Save(t.Context(), &b); err != nil {
+		t.Errorf("Save(%s) at version 1 = %v", b.Key, err)
+	}
+	wantGone(t, st, dialog.Key{Team: "T0001", Channel: "C0001", Thread: "1710408400.000300"})
+}
+
+func testPing(t *testing.T, st dialog.Store, _ Clock) {
+	if err := st.Ping(t.Context()); err != nil {
+		t.Errorf("Ping() = %v, want nil", err)
+	}
+}

@@ -1,0 +1,23 @@
+package knowledge
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDeps keeps knowledge free of the adapters' libraries: it is data the
+// whole program shares, so it must build with the standard library alone.
+func TestDeps(t *testing.T) {
+	out, err := exec.CommandContext(t.Context(), "go", "list", "-deps", ".").Output() // go test puts GOROOT/bin on PATH
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		for _, banned := range []string{"github.com/slack-go/", "github.com/redis/", "github.com/prometheus/", "github.com/joho/godotenv"} {
+			if strings.HasPrefix(p, banned) {
+				t.Errorf("knowledge depends on %s; only bot, cmd and dialog/redisstore may", p)
+			}
+		}
+	}
+}
