@@ -138,7 +138,9 @@ func TestBotThreadWords(t *testing.T) {
 		h.answer(alice, h.waitThread(general, root.TS, 1)[0], knowledge.Stage, knowledge.Enterprise)
 		h.waitThread(general, root.TS, 2)
 		h.reply(alice, general, root.TS, "recommencer")
-		h.waitSession(general, root.TS, func(s dialog.Session) bool { return len(s.Answers) == 0 && s.Current == knowledge.Stage && s.QuestionMsg != "" })
+		h.waitSession(general, root.TS, func(s dialog.Session) bool {
+			return len(s.Answers) == 0 && s.Current == knowledge.Stage && s.QuestionMsg != ""
+		})
 		last := h.thread(general, root.TS)
 		if _, _, ok := findAction(t, last[len(last)-1], func(e element) bool { return e.Value == "stage:startup" }); !ok {
 			t.Errorf("after restart, the last message is not the first question")
@@ -172,7 +174,7 @@ func TestBotOwnerOnly(t *testing.T) {
 
 	h.answer(bob, q1, knowledge.Stage, knowledge.Startup)
 	h.waitEphemeral(bob, "/cto-advice")
-	h.reply(bob, general, root.TS, "2") // reads as an answer: a note
+	h.reply(bob, general, root.TS, "2")                            // reads as an answer: a note
 	h.reply(bob, general, root.TS, "nice, let's see what it says") // chatter: left alone
 	h.settle()
 	if n := len(h.ephemerals(bob)); n != 2 {
@@ -318,7 +320,9 @@ func TestBotChangeAnswer(t *testing.T) {
 	replies := h.waitThread(general, root.TS, 7)
 	h.answer(alice, replies[6], knowledge.Budget, knowledge.FixedOK)
 
-	s := h.waitSession(general, root.TS, func(s dialog.Session) bool { return s.State == dialog.Done && s.Answers[knowledge.Budget] == knowledge.FixedOK })
+	s := h.waitSession(general, root.TS, func(s dialog.Session) bool {
+		return s.State == dialog.Done && s.Answers[knowledge.Budget] == knowledge.FixedOK
+	})
 	h.settle()
 	if got := len(h.thread(general, root.TS)); got != 7 {
 		t.Errorf("thread has %d replies after a change, want 7 (the card is updated in place)", got)
