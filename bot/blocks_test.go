@@ -68,7 +68,8 @@ type message struct {
 func msg(fallback string, blocks []slack.Block) message { return message{fallback, blocks} }
 
 // encode is json.MarshalIndent without HTML escaping, so the golden files
-// show "&lt;" where Slack receives "&lt;", not "\u0026lt;".
+// mostly show "&lt;" as Slack reads it rather than "\u0026lt;". Context
+// elements still come out escaped: slack-go marshals them itself.
 func encode(t *testing.T, v any) []byte {
 	t.Helper()
 	var b bytes.Buffer

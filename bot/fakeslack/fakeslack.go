@@ -111,7 +111,7 @@ type Server struct {
 	acks         []Ack
 	deliveries   []Delivery
 	chains       map[string]*chain // envelope ID → event it carries
-	timers       map[*time.Timer]struct{}
+	timers       map[*redelivery]struct{}
 	ackTimeout   time.Duration
 	pingInterval time.Duration
 }
@@ -140,7 +140,7 @@ func New() *Server {
 		open:         map[*conn]struct{}{},
 		sent:         map[string]*outgoing{},
 		chains:       map[string]*chain{},
-		timers:       map[*time.Timer]struct{}{},
+		timers:       map[*redelivery]struct{}{},
 		pingInterval: defaultPingInterval,
 	}
 	mux := http.NewServeMux()
@@ -174,8 +174,8 @@ func (s *Server) Close() {
 		return
 	}
 	s.closed = true
-	for t := range s.timers {
-		if t.Stop() {
+	for rt := range s.timers {
+		if rt.t.Stop() {
 			s.wg.Done() // the timer's func will never run to do it
 		}
 	}

@@ -270,19 +270,24 @@ func (s *Server) delivered(e *outgoing) {
 		return
 	}
 	s.wg.Add(1)
-	var t *time.Timer
-	t = time.AfterFunc(s.ackTimeout, func() {
+	rt := &redelivery{}
+	// The func may start before AfterFunc returns; it touches rt only under
+	// s.mu, which is held here until rt.t is set.
+	rt.t = time.AfterFunc(s.ackTimeout, func() {
 		defer s.wg.Done()
-		s.redeliver(ch, t)
+		s.redeliver(ch, rt)
 	})
-	s.timers[t] = struct{}{}
+	s.timers[rt] = struct{}{}
 }
+
+// redelivery is an armed ack timeout.
+type redelivery struct{ t *time.Timer }
 
 // redeliver resends an unacked event as Slack does: same event, new
 // envelope_id, retry_attempt+1, retry_reason "timeout".
-func (s *Server) redeliver(ch *chain, t *time.Timer) {
+func (s *Server) redeliver(ch *chain, rt *redelivery) {
 	s.mu.Lock()
-	delete(s.timers, t)
+	delete(s.timers, rt)
 	if s.closed || ch.acked {
 		s.mu.Unlock()
 		return

@@ -122,20 +122,38 @@ func (cfg ClientConfig) options() (*redis.UniversalOptions, error) {
 // parseURL parses raw without ever quoting it: url.Parse's errors contain
 // the whole URL, password included.
 func parseURL(raw string) (*url.URL, error) {
+	// url.Parse rejects a node list such as s1:26380,s2 (it wants digits
+	// after the last colon), so a Sentinel or Cluster URL is parsed with a
+	// stand-in host and gets its list back afterwards.
+	scheme, rest, _ := strings.Cut(raw, "://")
+	var nodes string
+	isNodes := scheme == "redis-sentinel" || scheme == "redis-cluster"
+	if isNodes {
+		end := strings.IndexAny(rest, "/?#")
+		if end < 0 {
+			end = len(rest)
+		}
+		start := strings.LastIndex(rest[:end], "@") + 1
+		nodes = rest[start:end]
+		raw = scheme + "://" + rest[:start] + "nodes" + rest[end:]
+	}
 	u, err := url.Parse(raw)
-	if err == nil {
-		return u, nil
+	if err != nil {
+		if strings.Contains(rest, "@") {
+			// Even the detail can hold part of the password (a bad
+			// %-escape), so say only where to look.
+			return nil, errors.New("redisstore: malformed Redis URL (check its userinfo, host, port and %-escapes)")
+		}
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("redisstore: malformed Redis URL: %w", err)
 	}
-	if _, rest, ok := strings.Cut(raw, "://"); ok && strings.Contains(rest, "@") {
-		// Even the detail can hold part of the password (a bad %-escape),
-		// so say only where to look.
-		return nil, errors.New("redisstore: malformed Redis URL (check its userinfo, host, port and %-escapes)")
+	if isNodes {
+		u.Host = nodes
 	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	return nil, fmt.Errorf("redisstore: malformed Redis URL: %w", err)
+	return u, nil
 }
 
 // serverOptions reads a redis:// or rediss:// URL with go-redis's own

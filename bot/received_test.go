@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"encoding/json"
+	"regexp"
+	"testing"
+
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// Timestamps differ per run; goldens hold them as placeholders.
+var (
+	tsPattern        = regexp.MustCompile(`\d{10}\.\d{6}`)
+	permalinkPattern = regexp.MustCompile(`/p\d{16}`)
+	viewIDPattern    = regexp.MustCompile(`"V[0-9A-Z]+"`)
+)
+
+// received decodes what the fake Slack received, with run-specific values
+// replaced, so the golden files test slack-go's encoding too.
+func received(t *testing.T, raw string) any {
+	t.Helper()
+	s := tsPattern.ReplaceAllString(raw, "TS")
+	s = permalinkPattern.ReplaceAllString(s, "/pTS")
+	s = viewIDPattern.ReplaceAllString(s, `"VIEW"`)
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("received %q: %v", raw, err)
+	}
+	return v
+}
+
+// TestGoldenReceived records, per language, the question, the answered
+// question, the card, the case study modal and the share modal exactly as
+// the fake Slack received them. Refresh with go test ./bot -run Golden -update.
+func TestGoldenReceived(t *testing.T) {
+	for _, lang := range knowledge.Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			h := newHarness(t)
+			root := h.start(alice, general, string(lang))
+			card := h.runByButtons(alice, general, root, case1Profile)
+
+			posts := h.fake.Calls("chat.postMessage")
+			golden(t, "received_question_"+string(lang), received(t, posts[1].Form.Get("blocks")))
+			updates := h.fake.Calls("chat.update")
+			golden(t, "received_answered_"+string(lang), received(t, updates[0].Form.Get("blocks")))
+			golden(t, "received_card_"+string(lang), received(t, string(card.Blocks)))
+
+			blockID, open, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionOpenCase })
+			h.click(alice, card, blockID, open.ActionID, open.Value, "")
+			golden(t, "received_case_study_"+string(lang), received(t, string(h.waitView(0).Request)))
+
+			blockID, share, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionShare })
+			h.click(alice, card, blockID, share.ActionID, share.Value, "")
+			golden(t, "received_share_modal_"+string(lang), received(t, string(h.waitView(1).Request)))
+		})
+	}
+}
+

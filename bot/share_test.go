@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// openShareModal finishes a case-1 dialog as alice, clicks share as user,
+// and returns the card and the modal the bot opened.
+func (h *harness) openShareModal(user string) (fakeslack.Post, fakeslack.View) {
+	h.t.Helper()
+	root := h.start(alice, general, "")
+	card := h.runByButtons(alice, general, root, case1Profile)
+	blockID, e, ok := findAction(h.t, card, func(e element) bool { return e.ActionID == actionShare })
+	if !ok {
+		h.t.Fatal("card has no share button")
+	}
+	h.click(user, card, blockID, e.ActionID, e.Value, "")
+	return card, h.waitView(0)
+}
+
+// submitShare submits the share modal for target and returns the ack payload.
+func (h *harness) submitShare(user string, v fakeslack.View, target string) map[string]any {
+	h.t.Helper()
+	view := viewJSON(h.t, v)
+	meta, _ := view["private_metadata"].(string)
+	id := h.fake.SendViewSubmission(fakeslack.ViewSubmission{
+		User: user, ViewID: v.ID, CallbackID: callbackShare, PrivateMetadata: meta,
+		Values: map[string]map[string]string{blockShareChannel: {actionShareChannel: target}},
+	})
+	a := h.ack(id)
+	var payload map[string]any
+	if len(a.Payload) > 0 && string(a.Payload) != "null" {
+		if err := json.Unmarshal(a.Payload, &payload); err != nil {
+			h.t.Fatalf("ack payload %s: %v", a.Payload, err)
+		}
+	}
+	return payload
+}
+
+func TestBotShare(t *testing.T) {
+	h := newHarness(t)
+	card, v := h.openShareModal(alice)
+	view := viewJSON(t, v)
+	if view["callback_id"] != callbackShare {
+		t.Fatalf("modal callback_id = %v, want %s", view["callback_id"], callbackShare)
+	}
+	if payload := h.submitShare(alice, v, lead); payload != nil {
+		t.Fatalf("a valid share was refused: %v", payload)
+	}
+	posted := h.posts(lead, 1)[0]
+	if !strings.Contains(readable(t, posted.Blocks), "<@"+alice+">") {
+		t.Errorf("shared card does not say who shared it:\n%s", posted.Blocks)
+	}
+	if !strings.Contains(readable(t, posted.Blocks), "https://acme.slack.com/archives/"+general+"/p"+strings.ReplaceAll(card.TS, ".", "")) {
+		t.Errorf("shared card has no permalink to the thread:\n%s", posted.Blocks)
+	}
+	for _, id := range []string{actionShare, actionRestart, actionChangeAnswer} {
+		if _, _, ok := findAction(t, posted, func(e element) bool { return e.ActionID == id }); ok {
+			t.Errorf("shared card still has the %s control", id)
+		}
+	}
+	// The modal previewed exactly what was posted.
+	previewJSON, _ := json.Marshal(view["blocks"])
+	post := string(compactJSON(t, posted.Blocks))
+	if !strings.Contains(string(previewJSON), post[1:len(post)-1]) {
+		t.Errorf("the modal's preview differs from the post:\npreview %s\npost %s", previewJSON, posted.Blocks)
+	}
+	h.waitEphemeral(alice, "<#"+lead+">")
+	if !strings.Contains(h.logs.String(), `"msg":"card shared"`) ||
+		!strings.Contains(h.logs.String(), `"outcome":"`+string(knowledge.ExternalThenInternal)+`"`) ||
+		!strings.Contains(h.logs.String(), `"target":"`+lead+`"`) {
+		t.Errorf("no audit record of the share in the log:\n%s", h.logs.String())
+	}
+
+	// A redelivered submission posts nothing more.
+	h.submitShare(alice, v, lead)
+	h.settle()
+	if got := len(h.fake.Messages(lead)); got != 1 {
+		t.Errorf("leadership channel has %d posts after a repeated submission, want 1", got)
+	}
+}
+
+func TestBotShareRefusals(t *testing.T) {
+	en := note(knowledge.English)
+	tests := []struct {
+		name   string
+		user   string
+		target string
+		want   string
+	}{
+		{"channel not in the list", alice, unlisted, en.ShareNotAllowed},
+		{"user not a member", alice, leadOther, en.ShareNotMember},
+		{"archived channel", alice, archived, en.ShareArchived},
+		{"shared outside the company", alice, external, en.ShareExternal},
+		{"someone else submits", bob, lead, "<@" + alice + ">"},
+		{"no channel picked", alice, "", en.ShareNotAllowed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			_, v := h.openShareModal(alice)
+			payload := h.submitShare(tt.user, v, tt.target)
+			if payload["response_action"] != "errors" {
+				t.Fatalf("ack payload = %v, want response_action errors", payload)
+			}
+			errs, _ := payload["errors"].(map[string]any)
+			if msg, _ := errs[blockShareChannel].(string); !strings.Contains(msg, tt.want) {
+				t.Errorf("modal error = %q, want it to contain %q", msg, tt.want)
+			}
+			h.settle()
+			for _, ch := range []string{lead, leadOther, archived, external, unlisted} {
+				if n := len(h.fake.Messages(ch)); n != 0 {
+					t.Errorf("%d posts in %s after a refused share", n, ch)
+				}
+			}
+		})
+	}
+}
+
+func TestBotShareOnlyByOwner(t *testing.T) {
+	h := newHarness(t)
+	root := h.start(alice, general, "")
+	card := h.runByButtons(alice, general, root, case1Profile)
+	blockID, e, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionShare })
+	h.click(bob, card, blockID, e.ActionID, e.Value, "")
+	h.waitEphemeral(bob, "<@"+alice+">")
+	h.settle()
+	if n := len(h.fake.Views()); n != 0 {
+		t.Errorf("a non-owner opened %d share modals", n)
+	}
+}
+
+func TestBotShareNotConfigured(t *testing.T) {
+	h := newHarness(t, func(o *Options) { o.Channels = nil })
+	_, v := h.openShareModal(alice)
+	if !strings.Contains(string(v.Request), "LEADERSHIP_CHANNELS") {
+		t.Errorf("share modal without channels does not explain the setting:\n%s", v.Request)
+	}
+}
+
+// readable is JSON as a person reads it: no \u003c escapes.
+func readable(t *testing.T, raw []byte) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func compactJSON(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(v)
+	return out
+}
