@@ -55,4 +55,3 @@ func TestGoldenReceived(t *testing.T) {
 		})
 	}
 }
-

@@ -227,7 +227,8 @@ func TestBlockAction(t *testing.T) {
 	}
 
 	t.Run("stored message", func(t *testing.T) {
-		s.SendBlockAction(fakeslack.BlockAction{User: alice, Channel: general, MessageTS: q, ActionID: "cto_more", Value: "more"})
+		// No Channel: the fake finds the post by its ts.
+		s.SendBlockAction(fakeslack.BlockAction{User: alice, MessageTS: q, ActionID: "cto_more", Value: "more"})
 		ic := nextEvent(t, sm, socketmode.EventTypeInteractive).Data.(slack.InteractionCallback)
 		got := []string{ic.Channel.ID, ic.Container.ChannelID, ic.Container.MessageTs, ic.Container.ThreadTs,
 			ic.Message.Timestamp, ic.Message.ThreadTimestamp, ic.Message.BotID}
@@ -312,6 +313,22 @@ func TestViewSubmission(t *testing.T) {
 	}
 	if diff := jsonDiff(t, `{"response_action":"errors","errors":{"b_chan":"Not a member"}}`, ack.Payload); diff != "" {
 		t.Errorf("ack payload (-want +got):\n%s", diff)
+	}
+
+	view.Title = plain("Shared")
+	updated, err := api.UpdateView(view, "", resp.View.Hash, resp.View.ID)
+	if err != nil || updated.View.ID != resp.View.ID || updated.View.Title.Text != "Shared" {
+		t.Fatalf("UpdateView() = %+v, %v, want view %s titled Shared", updated, err, resp.View.ID)
+	}
+	if _, err := api.UpdateView(view, "", resp.View.Hash, resp.View.ID); errText(err) != "hash_conflict" {
+		t.Errorf("UpdateView(stale hash) = %v, want hash_conflict", err)
+	}
+	view.Title = plain(strings.Repeat("x", 25))
+	if _, err := api.UpdateView(view, "", "", resp.View.ID); errText(err) != "invalid_arguments" {
+		t.Errorf("UpdateView(25-char title) = %v, want invalid_arguments", err)
+	}
+	if n := len(s.Views()); n != 2 {
+		t.Errorf("Views() has %d views, want 2 (open, update)", n)
 	}
 }
 

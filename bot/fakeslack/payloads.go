@@ -14,6 +14,7 @@ type SlashCommand struct {
 
 // BlockAction is a click on a button, or a choice in a select when Selected
 // is set, in a message (MessageTS) or, when ViewID is set, in a modal.
+// Channel defaults to the channel of the bot's post at MessageTS.
 // BlockID defaults to the block_id of the block that holds ActionID in the
 // stored message or view; ThreadTS defaults to the stored message's thread.
 type BlockAction struct {
@@ -97,6 +98,9 @@ func (s *Server) SendSlashCommand(c SlashCommand) (envelopeID string) {
 // that message with its real blocks; the action always has a block_id.
 func (s *Server) SendBlockAction(a BlockAction) (envelopeID string) {
 	s.mu.Lock()
+	if a.Channel == "" && a.ViewID == "" {
+		a.Channel = s.channelOfLocked(a.MessageTS)
+	}
 	var blocks []any
 	payload := map[string]any{
 		"type":                  "block_actions",
@@ -455,4 +459,16 @@ func (s *Server) echoLocked(p *Post) *outgoing {
 		ev["blocks"] = p.Blocks
 	}
 	return s.newEventLocked(s.newEventIDLocked(), 0, ev)
+}
+
+// channelOfLocked finds the channel of the bot's post at ts.
+func (s *Server) channelOfLocked(ts string) string {
+	for ch, posts := range s.posts {
+		for _, p := range posts {
+			if p.TS == ts {
+				return ch
+			}
+		}
+	}
+	return ""
 }

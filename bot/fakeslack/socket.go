@@ -62,6 +62,7 @@ type chain struct {
 	payload json.RawMessage
 	attempt int
 	acked   bool
+	armed   bool // a redelivery timer is pending, so a Resend arms no second one
 }
 
 // envelope is the frame Slack sends; retry fields exist on events_api only.
@@ -266,9 +267,10 @@ func (s *Server) delivered(e *outgoing) {
 	s.deliveries = append(s.deliveries, Delivery{EnvelopeID: e.id, Type: e.typ, RetryAttempt: e.attempt, At: time.Now()})
 	s.notifyLocked()
 	ch := e.chain
-	if s.closed || ch == nil || s.ackTimeout <= 0 || ch.attempt >= maxRetryAttempt || e.attempt != ch.attempt {
+	if s.closed || ch == nil || ch.armed || s.ackTimeout <= 0 || ch.attempt >= maxRetryAttempt {
 		return
 	}
+	ch.armed = true
 	s.wg.Add(1)
 	rt := &redelivery{}
 	// The func may start before AfterFunc returns; it touches rt only under
@@ -288,6 +290,7 @@ type redelivery struct{ t *time.Timer }
 func (s *Server) redeliver(ch *chain, rt *redelivery) {
 	s.mu.Lock()
 	delete(s.timers, rt)
+	ch.armed = false
 	if s.closed || ch.acked {
 		s.mu.Unlock()
 		return

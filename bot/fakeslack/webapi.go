@@ -215,7 +215,7 @@ func checkToken(appToken bool, q *apiRequest) string {
 		return "not_authed"
 	case strings.HasPrefix(q.token, "xapp-"):
 		return "not_allowed_token_type"
-	case !strings.HasPrefix(q.token, "xoxb-") && !strings.HasPrefix(q.token, "xoxp-"):
+	case !strings.HasPrefix(q.token, "xoxb-"):
 		return "invalid_auth"
 	}
 	return ""
@@ -503,7 +503,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 func (s *Server) appsConnectionsOpen(*apiRequest) map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ticket := fmt.Sprintf("%d-%s", s.nextLocked(), randomHex(4))
+	ticket := strconv.Itoa(s.nextLocked())
 	s.tickets[ticket] = false
 	return ok(map[string]any{"url": "ws://" + s.addr + "/link/?ticket=" + ticket + "&app_id=" + AppID})
 }
@@ -539,6 +539,9 @@ func readBlocks(q *apiRequest, maxBlocks int) (json.RawMessage, map[string]any) 
 		return nil, nil
 	}
 	raw := q.params.Get("blocks")
+	if raw == "" || raw == "null" {
+		return nil, nil
+	}
 	var blocks []any
 	if err := json.Unmarshal([]byte(raw), &blocks); err != nil {
 		return nil, fail("invalid_blocks_format")
