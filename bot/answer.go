@@ -156,15 +156,17 @@ func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialo
 		}
 		lg.Warn("card not updated in place; posting it again")
 	}
+	if before.State == dialog.Active {
+		// Counted at the transition: the session is complete even if Slack
+		// then refuses the card.
+		b.metrics.sessions.WithLabelValues("completed").Inc()
+		b.metrics.outcomes.WithLabelValues(string(rec.Outcome)).Inc()
+		lg.Info("session completed")
+	}
 	ts, err := b.post(ctx, after.Key.Channel, after.Key.Thread, fallback, blocks)
 	if err != nil {
 		lg.Error("card not posted", "err", err)
 		return
-	}
-	if before.State == dialog.Active {
-		b.metrics.sessions.WithLabelValues("completed").Inc()
-		b.metrics.outcomes.WithLabelValues(string(rec.Outcome)).Inc()
-		lg.Info("session completed")
 	}
 	b.remember(ctx, lg, after.Key, after.Asked, func(s *dialog.Session) { s.CardMsg = ts })
 }

@@ -201,31 +201,18 @@ func (s *Server) Close() {
 // WebSocket handlers that outlive the hijack.
 func (s *Server) track(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.goTracked(nil) {
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
 			http.Error(w, "fakeslack closed", http.StatusServiceUnavailable)
 			return
 		}
+		// Close sets closed under s.mu before it waits, so no Add races Wait.
+		s.wg.Add(1)
+		s.mu.Unlock()
 		defer s.wg.Done()
 		h.ServeHTTP(w, r)
 	})
-}
-
-// goTracked runs f in a goroutine counted by s.wg, or, with a nil f, only
-// adds to s.wg for the caller to Done. It reports false once closed.
-func (s *Server) goTracked(f func()) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return false
-	}
-	s.wg.Add(1)
-	if f != nil {
-		go func() {
-			defer s.wg.Done()
-			f()
-		}()
-	}
-	return true
 }
 
 // AddChannel adds c, or replaces the channel with the same ID.
@@ -398,13 +385,13 @@ func (s *Server) userNameLocked(id string) string {
 
 // imForLocked returns the bot's DM with user, opening it if needed, as
 // chat.postMessage to a user ID and conversations.open do.
-func (s *Server) imForLocked(user string) *Channel {
+func (s *Server) imForLocked(user string) (c *Channel, existed bool) {
 	for _, c := range s.channels {
 		if c.IM && botIsMember(c) && slices.Contains(c.Members, user) {
-			return c
+			return c, true
 		}
 	}
-	c := &Channel{ID: "D" + user, IM: true, BotIsMember: true, Members: []string{user, BotUserID}}
+	c = &Channel{ID: "D" + user, IM: true, BotIsMember: true, Members: []string{user, BotUserID}}
 	s.channels[c.ID] = c
-	return c
+	return c, false
 }

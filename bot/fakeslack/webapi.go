@@ -519,7 +519,8 @@ func (s *Server) authTest(*apiRequest) map[string]any {
 // user ID means the bot's DM with that user.
 func (s *Server) writableLocked(id string) (*Channel, string) {
 	if strings.HasPrefix(id, "U") || strings.HasPrefix(id, "W") {
-		return s.imForLocked(id), ""
+		c, _ := s.imForLocked(id)
+		return c, ""
 	}
 	c, found := s.channels[id]
 	switch {
@@ -876,8 +877,7 @@ func (s *Server) conversationsOpen(q *apiRequest) map[string]any {
 	if _, known := s.users[users[0]]; !known {
 		return fail("user_not_found")
 	}
-	_, existed := s.channels["D"+users[0]]
-	c := s.imForLocked(users[0])
+	c, existed := s.imForLocked(users[0])
 	return ok(map[string]any{"channel": channelJSON(c, false), "no_op": existed, "already_open": existed})
 }
 

@@ -1,0 +1,46 @@
+// Package redisstore is the [dialog.Store] on Redis, through go-redis: the
+// store that lets a bot restart, or run as several replicas, without losing
+// a dialog. It is the only package besides cmd that imports go-redis, and
+// it translates every go-redis error into a dialog sentinel at its
+// boundary, so nothing above it ever sees redis.Nil.
+//
+// # Data
+//
+// One key per session, a hash with the version and the session's JSON:
+//
+//	<prefix>:{<team>:<channel>:<thread>}:session  →  v=<version>  d=<Session JSON>
+//
+// The braces are a Cluster hash tag: every key a session could ever need
+// lands in one slot, so a script over them runs in Cluster too. Each write
+// sets the key's TTL to the inactivity TTL; Redis deletes what nobody
+// touched. A fully answered session takes about 0.8 KB of Redis memory
+// (824 B by MEMORY USAGE on Redis 7.0). Delivery claims are plain keys,
+// <prefix>:claim:<id>, of about 60 bytes, that expire on their own.
+//
+// Every operation is one round trip (a script's first run on a server
+// costs one more, to load it). Save is a Lua script that compares the
+// stored version with the caller's, writes, and refreshes the TTL
+// atomically, so two replicas racing on one version advance it once.
+//
+// # Connecting
+//
+// [NewClient] builds the client from a URL, in one of four forms:
+//
+//	redis://[[user]:password@]host[:port][/db]        one server (port 6379)
+//	rediss://[[user]:password@]host[:port][/db]       one server over TLS
+//	redis-sentinel://[[user]:password@]host1:26379,host2:26379[/db]?master=mymaster
+//	redis-cluster://[[user]:password@]host1:7000,host2:7001
+//
+// A node without a port gets 26379 (Sentinel) or 6379. In the Sentinel
+// form the credentials are the master's; sentinels are reached without a
+// password. go-redis's query parameters (pool_size, client_name…) work in
+// the redis:// and rediss:// forms only. Alternatively a host-less
+// redis://[:password]@[/db] or rediss:// URL sets the credentials,
+// database and TLS while [ClientConfig.SentinelAddrs] or
+// [ClientConfig.ClusterAddrs] name the nodes.
+//
+// Timeouts are fixed whatever the URL says (500 ms per dial, read and
+// write, one go-redis retry), and [Options.Timeout] bounds each call, so a
+// stopped or unreachable Redis fails a call within a second, as
+// [dialog.ErrUnavailable], instead of holding a Slack handler.
+package redisstore
