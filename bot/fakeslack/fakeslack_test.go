@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -797,5 +798,19 @@ func TestInvalidAppToken(t *testing.T) {
 	err := sm.RunContext(waitCtx(t))
 	if errText(err) != "invalid_auth" {
 		t.Errorf("RunContext() = %v, want invalid_auth", err)
+	}
+}
+
+// TestDeps keeps the fake independent of the bot it tests: a fake built
+// from the bot's own encoders would agree with any bug in them.
+func TestDeps(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if p == "github.com/ctoadvisor/ctoadvisor/bot" || strings.HasPrefix(p, "github.com/ctoadvisor/ctoadvisor/dialog") {
+			t.Errorf("fakeslack depends on %s; it must stand apart from the bot", p)
+		}
 	}
 }

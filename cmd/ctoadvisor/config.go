@@ -78,9 +78,15 @@ func loadConfig(getenv func(string) string, n need) (Config, error) {
 		// slack-go appends method names directly to the base.
 		c.APIURL += "/"
 	}
+	c.RedisSentinelMaster = strings.TrimSpace(getenv("REDIS_SENTINEL_MASTER"))
+	c.RedisSentinelAddrs = splitList(getenv("REDIS_SENTINEL_ADDRS"))
+	c.RedisClusterAddrs = splitList(getenv("REDIS_CLUSTER_ADDRS"))
+	nodesListed := len(c.RedisSentinelAddrs) > 0 || len(c.RedisClusterAddrs) > 0
 	if c.RedisURL != "" {
+		// With the nodes listed separately, the URL may carry only the
+		// credentials, database and TLS: redis://:password@/0.
 		u, err := url.Parse(c.RedisURL)
-		if err != nil || u.Host == "" {
+		if err != nil || (u.Host == "" && !nodesListed) {
 			return c, &configError{"REDIS_URL", "must be a URL such as redis://host:6379/0"}
 		}
 		switch u.Scheme {
@@ -89,9 +95,6 @@ func loadConfig(getenv func(string) string, n need) (Config, error) {
 			return c, &configError{"REDIS_URL", "scheme must be redis://, rediss://, redis-sentinel:// or redis-cluster://"}
 		}
 	}
-	c.RedisSentinelMaster = strings.TrimSpace(getenv("REDIS_SENTINEL_MASTER"))
-	c.RedisSentinelAddrs = splitList(getenv("REDIS_SENTINEL_ADDRS"))
-	c.RedisClusterAddrs = splitList(getenv("REDIS_CLUSTER_ADDRS"))
 	if c.RedisSentinelMaster != "" && len(c.RedisSentinelAddrs) == 0 {
 		return c, &configError{"REDIS_SENTINEL_ADDRS", "required with REDIS_SENTINEL_MASTER: comma-separated host:port of the sentinels"}
 	}
