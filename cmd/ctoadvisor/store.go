@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 	"github.com/ctoadvisor/ctoadvisor/dialog/redisstore"
@@ -16,6 +19,7 @@ func openStore(cfg Config, lg *slog.Logger) (dialog.Store, io.Closer, error) {
 		lg.Warn("REDIS_URL is not set: sessions are kept in memory and die with the process")
 		return dialog.NewMemStore(cfg.DialogTTL, nil), io.NopCloser(nil), nil
 	}
+	redis.SetLogger(redisLog{lg})
 	rdb, err := redisstore.NewClient(redisstore.ClientConfig{
 		URL:            cfg.RedisURL,
 		SentinelMaster: cfg.RedisSentinelMaster,
@@ -26,4 +30,12 @@ func openStore(cfg Config, lg *slog.Logger) (dialog.Store, io.Closer, error) {
 		return nil, nil, &configError{"REDIS_URL", fmt.Sprint(err)}
 	}
 	return redisstore.New(rdb, redisstore.Options{TTL: cfg.DialogTTL}), rdb, nil
+}
+
+// redisLog routes go-redis's internal messages (pool dial failures and the
+// like) into the process's structured log instead of its own stderr logger.
+type redisLog struct{ lg *slog.Logger }
+
+func (r redisLog) Printf(ctx context.Context, format string, v ...any) {
+	r.lg.WarnContext(ctx, "redis client", "detail", fmt.Sprintf(format, v...))
 }
