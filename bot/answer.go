@@ -24,10 +24,6 @@ func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.Intera
 	if a.ActionID == actionReadArticle {
 		return // a link button: the browser opens it, Slack only informs us
 	}
-	// Slack gives no delivery ID for clicks; this tuple names one click.
-	if !b.claim(ctx, lg, "act:"+ic.User.ID+":"+ic.Container.MessageTs+":"+a.ActionID+":"+a.ActionTs) {
-		return
-	}
 	c := click{
 		key:    dialog.Key{Team: ic.Team.ID, Channel: ic.Container.ChannelID, Thread: threadOf(ic.Container.MessageTs, ic.Container.ThreadTs)},
 		user:   ic.User.ID,
@@ -38,6 +34,15 @@ func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.Intera
 		trig:   ic.TriggerID,
 	}
 	lg = lg.With("thread_ts", c.key.Thread)
+	// Slack gives no delivery ID for clicks; this tuple names one click.
+	fresh, err := b.claim(ctx, lg, "act:"+ic.User.ID+":"+ic.Container.MessageTs+":"+a.ActionID+":"+a.ActionTs)
+	if err != nil {
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, userMessage(err, b.opts.DefaultLang))
+		return
+	}
+	if !fresh {
+		return
+	}
 	switch {
 	case strings.HasPrefix(a.ActionID, actionAnswerPrefix):
 		b.answerClick(ctx, lg, c)

@@ -16,7 +16,12 @@ import (
 func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand) {
 	lg = lg.With("team", cmd.TeamID, "channel", cmd.ChannelID, "user", cmd.UserID)
 	// trigger_id is unique per invocation and survives a redelivery.
-	if !b.claim(ctx, lg, "cmd:"+cmd.TriggerID) {
+	fresh, err := b.claim(ctx, lg, "cmd:"+cmd.TriggerID)
+	if err != nil {
+		b.respond(ctx, lg, cmd.ResponseURL, userMessage(err, b.opts.DefaultLang))
+		return
+	}
+	if !fresh {
 		return
 	}
 	arg := strings.ToLower(strings.TrimSpace(cmd.Text))
@@ -83,7 +88,10 @@ func (b *Bot) ask(ctx context.Context, lg *slog.Logger, s dialog.Session) {
 	fallback, blocks := questionMessage(b.kb.Text(s.Lang), s)
 	ts, err := b.post(ctx, s.Key.Channel, s.Key.Thread, fallback, blocks)
 	if err != nil {
+		// Not retried: a 5xx or a timeout may have posted it after all.
+		// The owner would otherwise wait for a question that never comes.
 		lg.Error("question not posted", "question", s.Current, "err", err)
+		b.whisper(ctx, lg, s.Key.Channel, s.Key.Thread, s.Owner, note(s.Lang).PostFailed)
 		return
 	}
 	b.remember(ctx, lg, s.Key, s.Asked, func(s *dialog.Session) { s.QuestionMsg = ts })

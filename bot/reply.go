@@ -49,7 +49,12 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 	lg = lg.With("team", team, "channel", ev.Channel, "thread_ts", ev.ThreadTimeStamp, "user", ev.User)
 	// channel+ts names the message whichever event (message, app_mention)
 	// or retry carries it.
-	if !b.claim(ctx, lg, "msg:"+ev.Channel+":"+ev.TimeStamp) {
+	fresh, err := b.claim(ctx, lg, "msg:"+ev.Channel+":"+ev.TimeStamp)
+	if err != nil {
+		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, userMessage(err, b.opts.DefaultLang))
+		return
+	}
+	if !fresh {
 		return
 	}
 	s, err := b.store.Get(ctx, k)

@@ -61,21 +61,22 @@ func (b *Bot) remember(ctx context.Context, lg *slog.Logger, k dialog.Key, asked
 	}
 }
 
-// claim reports whether this delivery is new. A store failure counts as
-// new: doing the work twice is better than dropping it, and the session's
-// compare-and-set still refuses a double transition.
-func (b *Bot) claim(ctx context.Context, lg *slog.Logger, id string) bool {
+// claim reports whether this delivery is new. When the store cannot say,
+// it returns the error and the caller tells the user to try again rather
+// than do the work: every handler needs the store next, and a second wait
+// on a dead or blackholed store would keep the user waiting past 1.5 s.
+func (b *Bot) claim(ctx context.Context, lg *slog.Logger, id string) (bool, error) {
 	ok, err := b.store.Claim(ctx, id, b.opts.ClaimTTL)
 	if err != nil {
 		b.storeFailed("claim", err)
 		lg.Warn("delivery claim failed", "err", err)
-		return true
+		return false, err
 	}
 	if !ok {
 		b.metrics.duplicates.Inc()
 		lg.Info("duplicate delivery skipped", "claim", id)
 	}
-	return ok
+	return ok, nil
 }
 
 func (b *Bot) storeFailed(op string, err error) {

@@ -99,7 +99,10 @@ func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmod
 	}
 	k := dialog.Key{Team: meta.Team, Channel: meta.Channel, Thread: meta.Thread}
 	lg = lg.With("team", k.Team, "channel", k.Channel, "thread_ts", k.Thread)
-	target := ic.View.State.Values[blockShareChannel][actionShareChannel].SelectedOption.Value
+	target := ""
+	if ic.View.State != nil { // Slack always sends it; a forged envelope may not
+		target = ic.View.State.Values[blockShareChannel][actionShareChannel].SelectedOption.Value
+	}
 
 	s, refusal := b.authorizeShare(ctx, lg, k, ic.User.ID, target, meta.Rev)
 	if refusal != "" {
@@ -109,7 +112,12 @@ func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmod
 		return
 	}
 	// One view submits once; the claim absorbs a redelivered submission.
-	if !b.claim(ctx, lg, "share:"+ic.View.ID+":"+strconv.Itoa(meta.Rev)+":"+target) {
+	fresh, err := b.claim(ctx, lg, "share:"+ic.View.ID+":"+strconv.Itoa(meta.Rev)+":"+target)
+	if err != nil {
+		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: note(s.Lang).ShareFailed}))
+		return
+	}
+	if !fresh {
 		b.ack(sm, req, lg, nil)
 		return
 	}

@@ -106,8 +106,11 @@ func TestCardEveryProfile(t *testing.T) {
 						t.Fatalf("%s card for %v has trailing spaces: %q", lang, a, l)
 					}
 				}
-				for _, h := range []string{p.Recommend, p.Why, p.WhatChanges, p.YourAnswers, p.Comparison, p.NextSteps, p.CaseStudy} {
-					if !strings.Contains(card, h+"\n") {
+				if !strings.HasPrefix(card, p.Recommend+" — ") {
+					t.Fatalf("%s card for %v does not start with %q", lang, a, p.Recommend)
+				}
+				for _, h := range []string{p.Why, p.WhatChanges, p.YourAnswers, p.Comparison, p.NextSteps, p.CaseStudy} {
+					if !strings.Contains(card, "\n"+h+"\n") {
 						t.Fatalf("%s card for %v lacks the heading %q", lang, a, h)
 					}
 				}

@@ -268,18 +268,22 @@ func TestRunWriteError(t *testing.T) {
 	}
 }
 
-// onPrompt calls f when the prompt marker is written.
+// onPrompt calls f when the prompt marker is written. The buffer is a
+// named field, not embedded, so that io.WriteString cannot bypass Write
+// through bytes.Buffer's WriteString.
 type onPrompt struct {
-	bytes.Buffer
-	f func()
+	buf bytes.Buffer
+	f   func()
 }
 
 func (w *onPrompt) Write(b []byte) (int, error) {
 	if bytes.Contains(b, []byte(prompt)) {
 		w.f()
 	}
-	return w.Buffer.Write(b)
+	return w.buf.Write(b)
 }
+
+func (w *onPrompt) String() string { return w.buf.String() }
 
 type failingWriter struct{ err error }
 
@@ -290,4 +294,24 @@ func tail(s string) string {
 		return "…" + s[len(s)-80:]
 	}
 	return s
+}
+
+func TestRunAfterCard(t *testing.T) {
+	kb := loadKB(t)
+	en := kb.Text(knowledge.English)
+	p := en.Phrases
+	after := locals[knowledge.English].afterCard
+	out := run(t, kb, knowledge.English, "1\n1\n1\n1\n1\nxyz\nhelp\nback\n2\nCASE-2\n")
+
+	changed := case1()
+	changed[knowledge.Budget] = knowledge.FixedOK
+	inOrder(t, out,
+		progress(en, 5), p.Recommend,
+		fmt.Sprintf(p.NoMatch, "xyz"), after,
+		after,
+		p.Back, progress(en, 5),
+		Card(kb, knowledge.English, doneSession(knowledge.English, changed), dialog.Score(kb, changed)),
+		CaseStudy(kb, knowledge.English, knowledge.Case2),
+		p.Goodbye,
+	)
 }

@@ -60,8 +60,9 @@ var slackEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
 //   - the option's ID, folded the same way, so "it ops", "IT-ops" and
 //     "long-term" all name their option.
 //
-// Surrounding spaces and quotes, a trailing "." or ")", and a leading Slack
-// mention are ignored first. Anything else, including a part of a label,
+// Slack's escapes (&amp; &lt; &gt;) are undone, and surrounding spaces and
+// quotes, a trailing "." or ")", and a leading Slack mention are ignored
+// first. Anything else, including a part of a label,
 // is [ErrNoMatch]: guessing would record an answer the user did not give.
 // With q empty or unknown, only thread words match.
 func ParseReply(kb *knowledge.Base, q knowledge.QuestionID, text string) (Reply, error) {

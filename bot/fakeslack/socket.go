@@ -403,6 +403,27 @@ func (s *Server) SendDisconnect(reason string) {
 	}
 }
 
+// SendDisconnectOne sends a disconnect to the oldest live socket only, as
+// Slack refreshes one connection at a time, and stops sending envelopes
+// to it; the others keep receiving. It reports false when no socket is live.
+func (s *Server) SendDisconnectOne(reason string) bool {
+	frame, _ := json.Marshal(map[string]any{
+		"type": "disconnect", "reason": reason,
+		"debug_info": map[string]any{"host": "fakeslack"},
+	})
+	s.mu.Lock()
+	if len(s.conns) == 0 {
+		s.mu.Unlock()
+		return false
+	}
+	c := s.conns[0]
+	s.conns = slices.Delete(s.conns, 0, 1)
+	s.notifyLocked()
+	s.mu.Unlock()
+	_ = c.write(frame)
+	return true
+}
+
 // DropConnections closes every socket abruptly, without a close frame.
 func (s *Server) DropConnections() {
 	s.mu.Lock()

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// sampleKeys is how many keys of a kind MEMORY USAGE measures.
+const sampleKeys = 200
+
+// loadTest measures the bot, then the baseline, under the mode's load and
+// prints the report. failed reports errors or duplicate posts.
+func loadTest(ctx context.Context, cfg config, stdout io.Writer) (failed bool, err error) {
+	kb, err := knowledge.Load()
+	if err != nil {
+		return false, fmt.Errorf("knowledge: %w", err)
+	}
+	// The tool's own client: INFO, SCAN, MEMORY USAGE and cleanup never
+	// pass through the bot's client, whose round trips are counted.
+	admin, err := openRedis(ctx, cfg.redisURL)
+	if err != nil {
+		return false, err
+	}
+	defer admin.Close()
+	prefix := keyPrefix()
+	defer func() { err = firstError(err, cleanup(admin, prefix)) }()
+
+	bot, err := measureBot(ctx, cfg, kb, admin, prefix)
+	if err != nil {
+		return false, err
+	}
+	var base *result
+	if cfg.baseline {
+		runtime.GC() // leave the bot's garbage behind
+		if base, err = measureBaseline(ctx, cfg); err != nil {
+			return false, err
+		}
+	}
+	printHeader(stdout, cfg)
+	printResult(stdout, bot)
+	if base != nil {
+		printResult(stdout, base)
+	}
+	printTargets(stdout, cfg, bot, base)
+	failed = bot.errorCount() > 0 || bot.duplicates > 0 || (base != nil && base.errorCount() > 0)
+	return failed, nil
+}
+
+// measureBot drives the bot for the window and gathers its costs.
+func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis.UniversalClient, prefix string) (*result, error) {
+	ws := newWorkspace(cfg.sessions)
+	defer ws.close()
+	rdb, err := openRedis(ctx, cfg.redisURL)
+	if err != nil {
+		return nil, err
+	}
+	defer rdb.Close()
+	trips := &tripCounter{ws: ws}
+	rdb.AddHook(trips)
+	sys, err := startBot(ctx, cfg, ws, kb, rdb, prefix)
+	if err != nil {
+		return nil, err
+	}
+
+	before, statsErr := commandStats(ctx, admin)
+	stopProfile, err := startCPUProfile(cfg.cpuProfile)
+	if err != nil {
+		_ = sys.stop()
+		return nil, err
+	}
+	heap := startHeapSampler(10 * time.Millisecond)
+	drivers, start, end, missed := drive(ctx, ws, cfg, plan{expectCard: true})
+	profErr := stopProfile()
+	stopErr := sys.stop()
+	peak := heap.finish()
+	hwm, rss := procMemory()
+	if err := firstError(ctx.Err(), profErr, stopErr); err != nil {
+		return nil, err
+	}
+
+	r := collect(sys.name, ws, drivers, start, end, missed, sys)
+	r.duplicates = duplicates(ws.fake.Calls("chat.postMessage"))
+	r.heap, r.hwm, r.rss = peak, hwm, rss
+	rc := &redisCost{statsErr: statsErr}
+	for k := range rc.trips {
+		rc.trips[k] = trips.trips[k].Load()
+	}
+	if statsErr == nil {
+		after, err := commandStats(ctx, admin)
+		rc.commands, rc.statsErr = statsDelta(before, after), err
+	}
+	rc.sessions = keyMemory(ctx, admin, prefix+":{*}:session", sampleKeys)
+	rc.claims = keyMemory(ctx, admin, prefix+":claim:*", sampleKeys)
+	r.redis = rc
+	return r, nil
+}
+
+// measureBaseline drives the bare client the same way, on a fresh fake.
+func measureBaseline(ctx context.Context, cfg config) (*result, error) {
+	ws := newWorkspace(cfg.sessions)
+	defer ws.close()
+	sys, err := startBaseline(ctx, cfg, ws)
+	if err != nil {
+		return nil, err
+	}
+	drivers, start, end, missed := drive(ctx, ws, cfg, plan{})
+	if err := firstError(ctx.Err(), sys.stop()); err != nil {
+		return nil, err
+	}
+	return collect(sys.name, ws, drivers, start, end, missed, sys), nil
+}
+
+// redisCost is what the bot asked of Redis during the window.
+type redisCost struct {
+	trips    [numKinds]int64  // client-side round trips by step kind
+	commands map[string]int64 // server-wide INFO commandstats delta
+	statsErr error            // INFO commandstats unavailable
+	sessions keyStats
+	claims   keyStats
+}
+
+func startCPUProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
+}
+
+// cleanup deletes the run's keys, even after the run was interrupted.
+func cleanup(admin redis.UniversalClient, prefix string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := deleteKeys(ctx, admin, prefix); err != nil {
+		return fmt.Errorf("cleanup of %s:*: %w", prefix, err)
+	}
+	return nil
+}
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

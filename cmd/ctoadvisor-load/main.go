@@ -1,0 +1,176 @@
+// Command ctoadvisor-load measures the CTO Advisor bot as a whole — Socket
+// Mode, handlers, Redis and Web API calls — on one machine.
+//
+// It starts the loopback fake Slack (bot/fakeslack), runs the bot in the
+// same process, wired as `ctoadvisor serve` wires it, on the real Redis at
+// REDIS_URL, and drives N concurrent sessions through whole dialogs by
+// button clicks: /cto-advice, one click per posted question, and
+// /cto-advice again once the card arrives. It prints ack and step latencies,
+// steps per second, errors, duplicate posts, Redis round trips, commands
+// and bytes, Web API calls per answered step, and memory.
+//
+// In the same run, a bare slack-go Socket Mode client that acks each
+// envelope and posts one small message (no Redis, no rendering) is driven
+// the same way, with the same N and mode, and the bot's steps per second
+// are reported as a ratio of that baseline's: the ratio survives a noisy
+// machine, absolute figures do not.
+//
+// Usage:
+//
+//	REDIS_URL=redis://127.0.0.1:6379/15 go run ./cmd/ctoadvisor-load -sessions 200 -mode paced -duration 30s
+//	REDIS_URL=redis://127.0.0.1:6379/15 go run ./cmd/ctoadvisor-load -sessions 200 -mode saturated -duration 30s
+//	REDIS_URL=redis://127.0.0.1:6379/15 go run ./cmd/ctoadvisor-load -mode memory -stored 10000
+//
+// Modes:
+//   - paced: open loop; each session acts once per -interval (1 s), so
+//     200 sessions offer about 200 envelopes per second.
+//   - saturated: closed loop; each session clicks as soon as the bot has
+//     posted the next question.
+//   - memory: stores -stored sessions through the bot (one /cto-advice each)
+//     and compares the bot's heap and the process RSS before and after.
+//
+// The tool writes under a unique key prefix and deletes its keys at the
+// end. Exit status: 0 when the run saw no error and no duplicate post, 1
+// otherwise, 2 for bad flags or a missing REDIS_URL. Timings never change
+// the status: they belong in BENCHMARKS.md, not in CI.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// mode is how the sessions are driven.
+type mode string
+
+const (
+	paced     mode = "paced"
+	saturated mode = "saturated"
+	memory    mode = "memory"
+)
+
+// config is the run the flags ask for.
+type config struct {
+	mode       mode
+	sessions   int
+	duration   time.Duration
+	interval   time.Duration // paced: one action per session per interval
+	stored     int           // memory: sessions to store
+	timeout    time.Duration // a step not answered within it is an error
+	sockets    int
+	baseline   bool
+	cpuProfile string
+	redisURL   string
+}
+
+// maxSessions keeps user and channel IDs to five digits (ULOAD00001).
+const maxSessions = 99999
+
+// memProfileRate is the heap sampling rate of the memory mode: fine enough
+// to attribute a few hundred kilobytes to the bot or to the fake.
+const memProfileRate = 4096
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "ctoadvisor-load:", err)
+		return 2
+	}
+	if cfg.mode == memory {
+		// Set before the run allocates anything, as runtime documents.
+		runtime.MemProfileRate = memProfileRate
+	}
+	var failed bool
+	switch cfg.mode {
+	case memory:
+		failed, err = memoryCheck(ctx, cfg, stdout)
+	default:
+		failed, err = loadTest(ctx, cfg, stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "ctoadvisor-load:", err)
+		return 1
+	}
+	if failed {
+		fmt.Fprintln(stderr, "ctoadvisor-load: the run saw errors or duplicate posts")
+		return 1
+	}
+	return 0
+}
+
+const usageHead = `Usage: REDIS_URL=redis://127.0.0.1:6379/15 ctoadvisor-load [flags]
+
+Drives the CTO Advisor bot, wired as serve wires it, through whole dialogs
+against the loopback fake Slack and the Redis at REDIS_URL (required), then
+a bare slack-go client the same way, and prints latencies, throughput and
+costs per step. Exit status: 0 clean, 1 errors or duplicate posts, 2 usage.
+
+Flags:
+`
+
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("ctoadvisor-load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usageHead)
+		fs.PrintDefaults()
+	}
+	var c config
+	m := fs.String("mode", string(paced), "paced (open loop: one action per session per -interval), saturated (closed loop: click as soon as the next question is posted) or memory (store -stored sessions, compare memory)")
+	fs.IntVar(&c.sessions, "sessions", 200, "concurrent sessions, each with its own user and channel")
+	fs.DurationVar(&c.duration, "duration", 30*time.Second, "length of the measured window, for the bot and again for the baseline")
+	fs.DurationVar(&c.interval, "interval", time.Second, "paced mode: time between two actions of one session")
+	fs.IntVar(&c.stored, "stored", 10000, "memory mode: sessions to store through the bot")
+	fs.DurationVar(&c.timeout, "timeout", 10*time.Second, "a step with no reply within this is an error")
+	fs.IntVar(&c.sockets, "sockets", 2, "Socket Mode connections of the bot and of the baseline (serve's default is 2)")
+	fs.BoolVar(&c.baseline, "baseline", true, "also drive the bare slack-go baseline (paced and saturated modes)")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the bot's measured window to this file")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	c.mode = mode(*m)
+	c.redisURL = getenv("REDIS_URL")
+	return c, c.validate(fs.Args())
+}
+
+func (c config) validate(rest []string) error {
+	switch {
+	case len(rest) > 0:
+		return fmt.Errorf("unexpected argument %q (see -h)", rest[0])
+	case c.mode != paced && c.mode != saturated && c.mode != memory:
+		return fmt.Errorf("-mode %q: want paced, saturated or memory", c.mode)
+	case c.sessions < 1 || c.sessions > maxSessions:
+		return fmt.Errorf("-sessions %d: want 1 to %d", c.sessions, maxSessions)
+	case c.duration <= 0:
+		return fmt.Errorf("-duration %v: want a positive duration", c.duration)
+	case c.interval <= 0:
+		return fmt.Errorf("-interval %v: want a positive duration", c.interval)
+	case c.timeout <= 0:
+		return fmt.Errorf("-timeout %v: want a positive duration", c.timeout)
+	case c.sockets < 1 || c.sockets > 10:
+		return fmt.Errorf("-sockets %d: want 1 to 10, as Slack allows", c.sockets)
+	case c.mode == memory && c.stored < c.sessions:
+		return fmt.Errorf("-stored %d: want at least -sessions (%d)", c.stored, c.sessions)
+	case c.redisURL == "":
+		return errors.New("REDIS_URL is not set: the load tool measures the bot on a real Redis (for example REDIS_URL=redis://127.0.0.1:6379/15)")
+	}
+	return nil
+}

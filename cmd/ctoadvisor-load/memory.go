@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// memoryCheck stores cfg.stored sessions through the bot (one /cto-advice
+// each, left at its first question) and compares memory after the first
+// cfg.sessions with memory after all of them.
+//
+// The fake Slack lives in the same process and keeps every envelope, call
+// and post, so the process's heap and RSS grow with the run whatever the
+// bot does. The heap profile separates the two: each sampled allocation
+// still in use is charged to the first frame of its stack that belongs to
+// the fake, to the drivers, or to the bot's side (bot, dialog, knowledge,
+// redisstore, slack-go, go-redis, prometheus).
+func memoryCheck(ctx context.Context, cfg config, stdout io.Writer) (failed bool, err error) {
+	kb, err := knowledge.Load()
+	if err != nil {
+		return false, fmt.Errorf("knowledge: %w", err)
+	}
+	admin, err := openRedis(ctx, cfg.redisURL)
+	if err != nil {
+		return false, err
+	}
+	defer admin.Close()
+	prefix := keyPrefix()
+	defer func() { err = firstError(err, cleanup(admin, prefix)) }()
+
+	ws := newWorkspace(cfg.sessions)
+	defer ws.close()
+	rdb, err := openRedis(ctx, cfg.redisURL)
+	if err != nil {
+		return false, err
+	}
+	defer rdb.Close()
+	sys, err := startBot(ctx, cfg, ws, kb, rdb, prefix)
+	if err != nil {
+		return false, err
+	}
+	stopped := false
+	defer func() {
+		if !stopped {
+			_ = sys.stop()
+		}
+	}()
+
+	sessions := prefix + ":{*}:session"
+	warm, start, _, _ := drive(ctx, ws, cfg, plan{startsOnly: true, actions: cfg.sessions})
+	before := takeSnapshot()
+	before.keys = keyMemory(ctx, admin, sessions, 0).count
+	rest, _, end, _ := drive(ctx, ws, cfg, plan{startsOnly: true, actions: cfg.stored - cfg.sessions})
+	after := takeSnapshot()
+	stored := keyMemory(ctx, admin, sessions, sampleKeys)
+	after.keys = stored.count
+	stopped = true
+	if err := firstError(ctx.Err(), sys.stop()); err != nil {
+		return false, err
+	}
+
+	r := collect(sys.name, ws, append(warm, rest...), start, end, 0, sys)
+	printHeader(stdout, cfg)
+	printMemory(stdout, before, after, stored)
+	fmt.Fprintf(stdout, "  start latency   %s\n", spread(r.startLat))
+	printErrors(stdout, r)
+	return r.errorCount() > 0, nil
+}
+
+// site is where an allocation was made.
+type site int
+
+const (
+	siteBot    site = iota // bot, dialog, knowledge, redisstore, slack-go, go-redis, prometheus
+	siteFake               // bot/fakeslack: Slack's side
+	siteDriver             // this command's drivers and bookkeeping
+	siteOther              // the runtime and the standard library alone (net/http buffers, goroutines…)
+	numSites
+)
+
+// snapshot is the memory after a full collection.
+type snapshot struct {
+	heap  uint64 // heap objects in use
+	rss   uint64
+	sites [numSites]int64 // in-use heap by allocation site, from the profile
+	keys  int             // session keys in Redis
+}
+
+func takeSnapshot() snapshot {
+	runtime.GC()         // publishes the heap profile of everything freed so far
+	debug.FreeOSMemory() // collects again and returns free pages, so RSS means live memory
+	s := snapshot{heap: heapNow(), sites: heapBySite(runtime.MemProfileRate)}
+	_, s.rss = procMemory()
+	return s
+}
+
+// heapBySite sums the in-use heap of the memory profile by site, scaling
+// each record up for the sampling as pprof does.
+func heapBySite(rate int) [numSites]int64 {
+	var out [numSites]int64
+	var recs []runtime.MemProfileRecord
+	n, _ := runtime.MemProfile(nil, true)
+	for {
+		recs = make([]runtime.MemProfileRecord, n+64)
+		var ok bool
+		if n, ok = runtime.MemProfile(recs, true); ok {
+			recs = recs[:n]
+			break
+		}
+	}
+	for _, r := range recs {
+		out[siteOf(r.Stack())] += scaledInUse(r, rate)
+	}
+	return out
+}
+
+// scaledInUse estimates the bytes a sampled record stands for: an
+// allocation of size s is sampled with probability 1-exp(-s/rate).
+func scaledInUse(r runtime.MemProfileRecord, rate int) int64 {
+	bytes, objects := r.InUseBytes(), r.InUseObjects()
+	if objects == 0 || rate <= 1 {
+		return bytes
+	}
+	avg := float64(bytes) / float64(objects)
+	return int64(float64(bytes) / (1 - math.Exp(-avg/float64(rate))))
+}
+
+// siteOf charges a stack to the innermost frame that names a site.
+func siteOf(stack []uintptr) site {
+	frames := runtime.CallersFrames(stack)
+	for {
+		f, more := frames.Next()
+		if s, ok := siteOfFunc(f.Function); ok {
+			return s
+		}
+		if !more {
+			return siteOther
+		}
+	}
+}
+
+func siteOfFunc(fn string) (site, bool) {
+	switch {
+	case strings.HasPrefix(fn, "github.com/ctoadvisor/ctoadvisor/bot/fakeslack."):
+		return siteFake, true
+	case strings.HasPrefix(fn, "main."):
+		return siteDriver, true
+	case strings.HasPrefix(fn, "github.com/ctoadvisor/ctoadvisor/"),
+		strings.HasPrefix(fn, "github.com/slack-go/"),
+		strings.HasPrefix(fn, "github.com/redis/"),
+		strings.HasPrefix(fn, "github.com/prometheus/"):
+		return siteBot, true
+	}
+	return 0, false
+}
+
+// botGrowthLimit is the bot-side heap growth under which memory counts as
+// flat: 100 bytes per stored session would already be a leak worth finding.
+func botGrowthLimit(stored int) int64 { return int64(stored) * 100 }
+
+func printMemory(w io.Writer, before, after snapshot, stored keyStats) {
+	more := max(after.keys-before.keys, 1)
+	row := func(name string, b, a int64) {
+		per := float64(a-b) / float64(more) * 1000
+		fmt.Fprintf(w, "  %-22s %12s %12s %+14.1f KiB\n", name, kib(b), kib(a), per/1024)
+	}
+	fmt.Fprintf(w, "memory with sessions stored (after a full GC)\n")
+	fmt.Fprintf(w, "  %-22s %12s %12s %18s\n", "", "before", "after", "per 1,000 stored")
+	fmt.Fprintf(w, "  %-22s %12d %12d\n", "session keys in Redis", before.keys, after.keys)
+	row("bot heap in use", before.sites[siteBot], after.sites[siteBot])
+	row("fake Slack heap", before.sites[siteFake], after.sites[siteFake])
+	row("drivers heap", before.sites[siteDriver], after.sites[siteDriver])
+	row("runtime/stdlib heap", before.sites[siteOther], after.sites[siteOther])
+	row("process heap", int64(before.heap), int64(after.heap))
+	row("process RSS", int64(before.rss), int64(after.rss))
+	fmt.Fprintf(w, "  Redis memory    %s\n", describeKeys("session", stored))
+	growth := after.sites[siteBot] - before.sites[siteBot]
+	verdict := "missed"
+	if growth <= botGrowthLimit(more) {
+		verdict = "met"
+	}
+	fmt.Fprintf(w, "target (issue 6): the bot's memory does not grow with stored sessions: %s (bot heap %+.1f KiB for %d more sessions; limit %d B per session)\n",
+		verdict, float64(growth)/1024, more, botGrowthLimit(1))
+}
+
+func kib(b int64) string { return fmt.Sprintf("%.0f KiB", float64(b)/1024) }

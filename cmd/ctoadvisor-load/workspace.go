@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
+)
+
+// workspace is a fake Slack with one user and one channel per session.
+// Separate channels let the observer route each post to its session
+// without parsing it, and keep the fake's per-channel scans short however
+// long the run. (The fake has no rate limiter to avoid: it answers 429
+// only when a test scripts it.)
+type workspace struct {
+	fake    *fakeslack.Server
+	members []*member
+	byID    map[string]*member // user and channel IDs; read-only once built
+	obs     *observer
+}
+
+// member is one simulated user: their ID, their channel, the posts the
+// system under test made there, and the kind of step they are in.
+type member struct {
+	index   int
+	user    string
+	channel string
+	posts   chan posted
+	phase   atomic.Int32 // a stepKind, read by the Redis round-trip counter
+}
+
+// posted is a successful chat.postMessage, seen from the poster's side.
+type posted struct {
+	ts string
+	at time.Time // when the response came back: the fake holds the post
+}
+
+// mailbox holds the posts a member has not read yet; a session has one
+// action in flight, so the bot posts at most a root and a question.
+const mailbox = 16
+
+func newWorkspace(n int) *workspace {
+	w := &workspace{fake: fakeslack.New(), byID: make(map[string]*member, 2*n)}
+	for i := range n {
+		m := &member{
+			index:   i,
+			user:    fmt.Sprintf("ULOAD%05d", i),
+			channel: fmt.Sprintf("CLOAD%05d", i),
+			posts:   make(chan posted, mailbox),
+		}
+		w.fake.AddUser(fakeslack.User{ID: m.user, Name: fmt.Sprintf("load%05d", i), Locale: "en-US"})
+		w.fake.AddChannel(fakeslack.Channel{
+			ID: m.channel, Name: fmt.Sprintf("load-%05d", i), BotIsMember: true,
+			Members: []string{m.user, fakeslack.BotUserID},
+		})
+		w.members = append(w.members, m)
+		w.byID[m.user] = m
+		w.byID[m.channel] = m
+	}
+	w.obs = &observer{next: &http.Client{Timeout: 10 * time.Second, Transport: keepAlive(n)}, members: w.byID}
+	return w
+}
+
+// keepAlive is serve's transport (http.DefaultTransport) with an idle pool
+// as large as the load. slack.com speaks HTTP/2, which multiplexes every
+// request on one connection; the fake speaks HTTP/1.1, where the default
+// two idle connections per host would make most requests of n concurrent
+// handlers open a TCP connection of their own, a cost production does not
+// pay and that the first profiles showed at 8% of the CPU.
+func keepAlive(n int) *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = max(t.MaxIdleConns, 2*n)
+	t.MaxIdleConnsPerHost = 2 * n
+	return t
+}
+
+func (w *workspace) close() { w.fake.Close() }
+
+// memberIn returns the member whose user or channel ID appears in s (a
+// Redis key, say), or nil.
+func (w *workspace) memberIn(s string) *member {
+	i := strings.Index(s, "LOAD")
+	if i < 1 || i+len("LOAD")+5 > len(s) {
+		return nil
+	}
+	n, err := strconv.Atoi(s[i+len("LOAD") : i+len("LOAD")+5])
+	if err != nil || n >= len(w.members) {
+		return nil
+	}
+	return w.members[n]
+}
+
+// clients returns a Web API client and Socket Mode connections pointed at
+// the fake, built as cmd/ctoadvisor's slackClients builds them (10 s
+// request deadline, 429 retried, 1 MiB read limit), with the observer
+// under the Web API client.
+func (w *workspace) clients(lg *slog.Logger, sockets int) (*slack.Client, []*socketmode.Client) {
+	slackLog := slog.NewLogLogger(lg.Handler(), slog.LevelDebug)
+	api := slack.New("xoxb-load-token",
+		slack.OptionAPIURL(w.fake.URL()),
+		slack.OptionAppLevelToken("xapp-load-token"),
+		slack.OptionHTTPClient(w.obs),
+		slack.OptionRetry(3),
+		slack.OptionLog(slackLog),
+	)
+	sms := make([]*socketmode.Client, sockets)
+	for i := range sms {
+		sms[i] = socketmode.New(api, socketmode.OptionLog(slackLog), socketmode.OptionReadLimit(1<<20))
+	}
+	return api, sms
+}
+
+// observer is the HTTP client under the system's Web API client. It passes
+// every request through unchanged and tells a member when a post in their
+// channel succeeded, so a driver learns of the next question the moment
+// the poster does, without polling the fake.
+type observer struct {
+	next    *http.Client
+	members map[string]*member
+	lost    atomic.Int64 // posts dropped because a mailbox was full
+}
+
+// Do implements slack-go's httpClient.
+func (o *observer) Do(req *http.Request) (*http.Response, error) {
+	resp, err := o.next.Do(req)
+	if err != nil || !strings.HasSuffix(req.URL.Path, "/chat.postMessage") {
+		return resp, err
+	}
+	at := time.Now()
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	var r struct {
+		OK      bool   `json:"ok"`
+		Channel string `json:"channel"`
+		TS      string `json:"ts"`
+	}
+	if json.Unmarshal(body, &r) != nil || !r.OK {
+		return resp, nil
+	}
+	if m := o.members[r.Channel]; m != nil {
+		select {
+		case m.posts <- posted{ts: r.TS, at: at}:
+		default:
+			o.lost.Add(1)
+		}
+	}
+	return resp, nil
+}
