@@ -287,7 +287,8 @@ func flipLine(t *knowledge.Text, f *dialog.Flip) string {
 	}
 	changes := make([]string, len(f.Changes))
 	for i, c := range f.Changes {
-		changes[i] = "*" + escapeMrkdwn(optionLabel(t, c.Question, c.Option)) + "*"
+		// The topic says which answer changes: labels alone read as a list.
+		changes[i] = labelled(t, escapeMrkdwn(t.Questions[c.Question].Topic), "*"+escapeMrkdwn(optionLabel(t, c.Question, c.Option))+"*")
 	}
 	return fmt.Sprintf(escapeMrkdwn(t.Phrases.FlipLine),
 		joinAnd(changes, escapeMrkdwn(t.Phrases.And)), "*"+escapeMrkdwn(outcomeTitle(t, f.Outcome))+"*")

@@ -482,7 +482,7 @@ func TestFlipLine(t *testing.T) {
 		{
 			name: "one change",
 			flip: &dialog.Flip{Outcome: knowledge.Internal, Changes: []dialog.Answer{{Question: knowledge.Budget, Option: knowledge.FixedOK}}},
-			want: "With *A senior full-time salary, equity included*, the advice would be: *Full-time internal CTO*.",
+			want: "With Budget: *A senior full-time salary, equity included*, the advice would be: *Full-time internal CTO*.",
 		},
 		{
 			name: "two changes",
@@ -490,7 +490,7 @@ func TestFlipLine(t *testing.T) {
 				{Question: knowledge.Urgency, Option: knowledge.LongTerm},
 				{Question: knowledge.Budget, Option: knowledge.FixedOK},
 			}},
-			want: "With *Long term, no deadline* and *A senior full-time salary, equity included*, the advice would be: *Full-time internal CTO*.",
+			want: "With Urgency: *Long term, no deadline* and Budget: *A senior full-time salary, equity included*, the advice would be: *Full-time internal CTO*.",
 		},
 	}
 	for _, tt := range tests {

@@ -119,6 +119,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	sockCtx, stopSockets := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSockets()
 
+	// The readers stop on shutdown and also when a socket fails for good,
+	// so that Run returns the error instead of serving on a dead socket.
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
 	fatal := make(chan error, len(b.sockets))
 	var readers, runners sync.WaitGroup
 	for i, sm := range b.sockets {
@@ -128,7 +132,7 @@ func (b *Bot) Run(ctx context.Context) error {
 			}
 			b.connected[i].Store(false)
 		})
-		readers.Go(func() { b.read(ctx, i, sm) })
+		readers.Go(func() { b.read(readCtx, i, sm) })
 	}
 
 	select {
@@ -136,6 +140,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		err = nil
 	case err = <-fatal:
 	}
+	stopReading()
 	readers.Wait()
 	b.drain()
 	stopSockets()

@@ -87,6 +87,7 @@ func (r rig) newBot(t *testing.T, fake *fakeslack.Server, store dialog.Store, to
 func (r rig) start(t *testing.T, fake *fakeslack.Server, store dialog.Store) *harness {
 	t.Helper()
 	b, logs := r.newBot(t, fake, store, "xoxb-test-token")
+	want := fake.Connections() + max(r.sockets, 1) // before Run: it may connect at once
 	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
@@ -101,7 +102,6 @@ func (r rig) start(t *testing.T, fake *fakeslack.Server, store dialog.Store) *ha
 	})
 	wctx, wcancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer wcancel()
-	want := fake.Connections() + max(r.sockets, 1)
 	if err := fake.WaitConnections(wctx, want); err != nil {
 		t.Fatalf("bot did not connect: %v", err)
 	}
@@ -558,9 +558,20 @@ func TestBotSlackErrors(t *testing.T) {
 				fake := newWorkspace(t)
 				fake.FailNext(tt.method, "invalid_auth", 1)
 				b, logs := rig{}.newBot(t, fake, dialog.NewMemStore(time.Hour, nil), "xoxb-test-token")
-				ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+				// Run must return on its own: serve exits on the error, not
+				// at the next SIGTERM.
+				ctx, cancel := context.WithCancel(t.Context())
 				defer cancel()
-				err := b.Run(ctx)
+				done := make(chan error, 1)
+				go func() { done <- b.Run(ctx) }()
+				var err error
+				select {
+				case err = <-done:
+				case <-time.After(5 * time.Second):
+					cancel()
+					<-done
+					t.Fatalf("Run still serving 5s after invalid_auth from %s", tt.method)
+				}
 				if !errors.Is(err, ErrAuth) {
 					t.Errorf("Run with invalid_auth from %s = %v, want an error wrapping ErrAuth\nbot log:\n%s", tt.method, err, logs.String())
 				}

@@ -213,24 +213,36 @@ func (t *table) drivers(outcome int) []Answer {
 type change struct{ qi, oi int }
 
 // flip finds the fewest answers to change, one or else two, that give an
-// outcome other than current. Among those, it prefers the change whose new
-// winner leads by the most, so the card shows the clearest alternative;
-// equal leads go to the earlier question, then the earlier option. Only
-// answered questions are changed: answering a question the user has not
-// reached is not a change of mind.
+// outcome other than current. Among those, it prefers changes of
+// [knowledge.Levers] (what leadership decides, such as the budget) over
+// facts (such as the company's maturity), then the change whose new winner
+// leads by the most, so the card shows the clearest alternative it could
+// act on; equal leads go to the earlier question, then the earlier option.
+// Only answered questions are changed: answering a question the user has
+// not reached is not a change of mind.
 func (t *table) flip(current int) *Flip {
 	var (
-		best    [2]change
-		n       int
-		bestGap int
-		found   = -1 // the new outcome, once a candidate exists
+		best      [2]change
+		n         int
+		bestGap   int
+		bestFacts int
+		found     = -1 // the new outcome, once a candidate exists
 	)
 	consider := func(cs ...change) {
 		d := t.decide()
-		if d.outcome == current || (found >= 0 && d.gap <= bestGap) {
+		if d.outcome == current {
 			return
 		}
-		found, bestGap, n = d.outcome, d.gap, copy(best[:], cs)
+		facts := 0
+		for _, c := range cs {
+			if !knowledge.Levers[knowledge.Questions[c.qi].ID] {
+				facts++
+			}
+		}
+		if found >= 0 && (facts > bestFacts || facts == bestFacts && d.gap <= bestGap) {
+			return
+		}
+		found, bestGap, bestFacts, n = d.outcome, d.gap, facts, copy(best[:], cs)
 	}
 
 	for qi, orig := range t.choice {

@@ -453,3 +453,89 @@ func BenchmarkScore(b *testing.B) {
 		dialog.Score(kb, answers)
 	}
 }
+
+// TestFlipPrefersLevers checks that "what would change it" names what
+// leadership decides (need, urgency, budget) whenever such a change exists,
+// for every full profile: a company cannot change its maturity for advice.
+func TestFlipPrefersLevers(t *testing.T) {
+	kb, err := knowledge.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	levers := 0
+	for _, answers := range allProfilesForLevers() {
+		rec := dialog.Score(kb, answers)
+		if rec.Flip == nil {
+			continue
+		}
+		usesFact := false
+		for _, c := range rec.Flip.Changes {
+			if !knowledge.Levers[c.Question] {
+				usesFact = true
+			}
+		}
+		if !usesFact {
+			levers++
+			continue
+		}
+		// A fact was changed: then no change of levers alone, of the same
+		// size, may flip the outcome.
+		for _, alt := range leverVariants(answers, len(rec.Flip.Changes)) {
+			if got := dialog.Score(kb, alt); got.Outcome != rec.Outcome {
+				t.Errorf("Score(%v).Flip = %+v changes a fact, but levers alone (%v) give %s", answers, rec.Flip, alt, got.Outcome)
+				break
+			}
+		}
+	}
+	if levers == 0 {
+		t.Error("no profile's flip uses levers only")
+	}
+}
+
+func allProfilesForLevers() []map[knowledge.QuestionID]knowledge.OptionID {
+	out := []map[knowledge.QuestionID]knowledge.OptionID{{}}
+	for _, q := range knowledge.Questions {
+		var next []map[knowledge.QuestionID]knowledge.OptionID
+		for _, partial := range out {
+			for _, o := range q.Options {
+				m := maps.Clone(partial)
+				m[q.ID] = o
+				next = append(next, m)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// leverVariants changes exactly n lever answers of answers, in every way.
+func leverVariants(answers map[knowledge.QuestionID]knowledge.OptionID, n int) []map[knowledge.QuestionID]knowledge.OptionID {
+	var levers []knowledge.Question
+	for _, q := range knowledge.Questions {
+		if knowledge.Levers[q.ID] {
+			levers = append(levers, q)
+		}
+	}
+	var out []map[knowledge.QuestionID]knowledge.OptionID
+	var walk func(from, left int, cur map[knowledge.QuestionID]knowledge.OptionID)
+	walk = func(from, left int, cur map[knowledge.QuestionID]knowledge.OptionID) {
+		if left == 0 {
+			out = append(out, maps.Clone(cur))
+			return
+		}
+		for i := from; i < len(levers); i++ {
+			q := levers[i]
+			orig := cur[q.ID]
+			for _, o := range q.Options {
+				if o == orig {
+					continue
+				}
+				cur[q.ID] = o
+				walk(i+1, left-1, cur)
+			}
+			cur[q.ID] = orig
+		}
+	}
+	walk(0, n, maps.Clone(answers))
+	return out
+}

@@ -175,3 +175,9 @@ func toLowerASCII(s string) string {
 	}
 	return string(b)
 }
+
+// Levers are the questions whose answers leadership decides rather than
+// observes. "What would change it" prefers them: a company cannot change
+// its maturity to get other advice, but it can change its budget or its
+// deadline.
+var Levers = map[QuestionID]bool{Need: true, Urgency: true, Budget: true}

@@ -79,6 +79,7 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 	}
 	heap := startHeapSampler(10 * time.Millisecond)
 	drivers, start, end, missed := drive(ctx, ws, cfg, plan{expectCard: true})
+	load1 := loadAverage()
 	profErr := stopProfile()
 	stopErr := sys.stop()
 	peak := heap.finish()
@@ -89,7 +90,7 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 
 	r := collect(sys.name, ws, drivers, start, end, missed, sys)
 	r.duplicates = duplicates(ws.fake.Calls("chat.postMessage"))
-	r.heap, r.hwm, r.rss = peak, hwm, rss
+	r.heap, r.hwm, r.rss, r.load1 = peak, hwm, rss, load1
 	rc := &redisCost{statsErr: statsErr}
 	for k := range rc.trips {
 		rc.trips[k] = trips.trips[k].Load()
@@ -113,10 +114,13 @@ func measureBaseline(ctx context.Context, cfg config) (*result, error) {
 		return nil, err
 	}
 	drivers, start, end, missed := drive(ctx, ws, cfg, plan{})
+	load1 := loadAverage()
 	if err := firstError(ctx.Err(), sys.stop()); err != nil {
 		return nil, err
 	}
-	return collect(sys.name, ws, drivers, start, end, missed, sys), nil
+	r := collect(sys.name, ws, drivers, start, end, missed, sys)
+	r.load1 = load1
+	return r, nil
 }
 
 // redisCost is what the bot asked of Redis during the window.

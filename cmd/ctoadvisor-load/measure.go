@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 )
 
@@ -35,6 +37,9 @@ type result struct {
 	logWarns   int
 	logErrs    int
 	logFirst   []string
+
+	botAck [2]float64 // the bot's own ack histogram: bucket bounds of p50 and p99, seconds
+	load1  float64    // 1-minute load average as the window closed
 
 	calls [numKinds]map[string]int // Web API calls by step kind and method
 	redis *redisCost               // nil for the baseline
@@ -85,6 +90,9 @@ func collect(name string, ws *workspace, drivers []*driver, start, end time.Time
 	r.ephemerals = len(ws.fake.Calls("chat.postEphemeral"))
 	r.lostPosts = ws.obs.lost.Load()
 	r.logWarns, r.logErrs, r.logFirst = sys.logs.counts()
+	if sys.metrics != nil {
+		r.botAck = histogramBounds(sys.metrics, "ctoadvisor_ack_seconds", 0.50, 0.99)
+	}
 	for _, l := range []*durations{&r.ack, &r.ackWritten, &r.stepLat, &r.startLat} {
 		l.sort()
 	}
@@ -279,4 +287,41 @@ func procMemory() (hwm, rss uint64) {
 		}
 	}
 	return hwm, rss
+}
+
+// histogramBounds returns, for each quantile, the upper bound of the first
+// bucket of the named histogram that holds it; 0 when there is none.
+func histogramBounds(reg *prometheus.Registry, name string, qs ...float64) [2]float64 {
+	var out [2]float64
+	mfs, err := reg.Gather()
+	if err != nil {
+		return out
+	}
+	for _, mf := range mfs {
+		if mf.GetName() != name || len(mf.GetMetric()) == 0 {
+			continue
+		}
+		h := mf.GetMetric()[0].GetHistogram()
+		for i, q := range qs[:min(len(qs), len(out))] {
+			rank := q * float64(h.GetSampleCount())
+			for _, b := range h.GetBucket() {
+				if float64(b.GetCumulativeCount()) >= rank {
+					out[i] = b.GetUpperBound()
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// loadAverage is the 1-minute load average from /proc/loadavg, or 0.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	f, _, _ := strings.Cut(string(b), " ")
+	l, _ := strconv.ParseFloat(f, 64)
+	return l
 }

@@ -53,10 +53,17 @@ func printResult(w io.Writer, r *result) {
 		r.stepsPerSecond(), r.answersInWindow, r.window, r.answers, r.starts)
 	fmt.Fprintf(w, "  ack latency     %s  (envelope written → ack read, both stamped by the fake)\n", spread(r.ackWritten))
 	fmt.Fprintf(w, "  ack from send   %s  (Send* called → ack read: adds the fake building and writing the envelope)\n", spread(r.ack))
+	if r.botAck[1] > 0 {
+		fmt.Fprintf(w, "  ack in the bot  p50 ≤ %s  p99 ≤ %s  (its ctoadvisor_ack_seconds histogram: dispatch → Ack queued, bucket bounds)\n",
+			ms(seconds(r.botAck[0])), ms(seconds(r.botAck[1])))
+	}
 	fmt.Fprintf(w, "  step latency    %s  (click sent → next question or card posted)\n", spread(r.stepLat))
 	fmt.Fprintf(w, "  start latency   %s  (/cto-advice sent → first question posted)\n", spread(r.startLat))
 	if r.missedSlots > 0 {
 		fmt.Fprintf(w, "  missed slots    %d (paced actions skipped while a reply was awaited)\n", r.missedSlots)
+	}
+	if r.load1 > 0 {
+		fmt.Fprintf(w, "  machine load    %.2f (1-minute load average as the window closed; %d CPUs)\n", r.load1, runtime.NumCPU())
 	}
 	printErrors(w, r)
 	if r.name == "bot" {
@@ -136,6 +143,8 @@ func spread(d durations) string {
 	}
 	return fmt.Sprintf("p50 %s  p99 %s  max %s  (n=%d)", ms(d.quantile(0.50)), ms(d.quantile(0.99)), ms(d.max()), len(d))
 }
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond)) }
 

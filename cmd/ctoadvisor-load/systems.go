@@ -25,9 +25,10 @@ const sessionTTL = time.Hour
 
 // system is what a run drives, connected to the fake and serving.
 type system struct {
-	name string
-	logs *logTally
-	stop func() error // shuts it down and waits until it has stopped
+	name    string
+	logs    *logTally
+	metrics *prometheus.Registry // the bot's series; nil for the baseline
+	stop    func() error         // shuts it down and waits until it has stopped
 }
 
 // startBot runs the bot as serve wires it: slack-go clients on the fake,
@@ -38,8 +39,13 @@ func startBot(ctx context.Context, cfg config, ws *workspace, kb *knowledge.Base
 	lg := slog.New(logs.wrap(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	api, sockets := ws.clients(lg, cfg.sockets)
 	store := redisstore.New(rdb, redisstore.Options{Prefix: prefix, TTL: sessionTTL})
-	b := bot.New(lg, api, sockets, store, kb, bot.Options{Metrics: bot.NewMetrics(prometheus.NewRegistry())})
-	return launch(ctx, "bot", ws, cfg.sockets, logs, b.Run)
+	reg := prometheus.NewRegistry()
+	b := bot.New(lg, api, sockets, store, kb, bot.Options{Metrics: bot.NewMetrics(reg)})
+	sys, err := launch(ctx, "bot", ws, cfg.sockets, logs, b.Run)
+	if err == nil {
+		sys.metrics = reg
+	}
+	return sys, err
 }
 
 // startBaseline runs the bare slack-go client on the same kind of wiring.
