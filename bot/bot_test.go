@@ -195,8 +195,8 @@ func TestBotStaleClick(t *testing.T) {
 	q1 := h.waitThread(general, root.TS, 1)[0]
 	blockID, e, _ := findAction(t, q1, func(e element) bool { return e.Value == "stage:startup" })
 	h.click(alice, q1, blockID, e.ActionID, e.Value, "")
-	h.waitThread(general, root.TS, 2)
-	before := h.session(general, root.TS)
+	q2 := h.waitThread(general, root.TS, 2)[1]
+	before := h.waitSession(general, root.TS, func(s dialog.Session) bool { return s.QuestionMsg == q2.TS })
 
 	// The same question clicked again, from the message as it was.
 	h.click(alice, q1, blockID, e.ActionID, "stage:enterprise", "")

@@ -1,6 +1,10 @@
 package dialog
 
-import "github.com/ctoadvisor/ctoadvisor/knowledge"
+import (
+	"slices"
+
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
 
 // Recommendation is what the answers add up to.
 type Recommendation struct {
@@ -8,7 +12,7 @@ type Recommendation struct {
 	Case    knowledge.CaseID
 	Scores  []OutcomeScore // every outcome, highest first; equal scores in knowledge.Outcomes order
 	Tie     *Tie           // set when the top two are closer than kb.TieMargin; Outcome is then knowledge.Hybrid
-	Drivers []Answer       // the two or three answers that pushed most towards Outcome (Points > 0), heaviest first, ties in question order
+	Drivers []Answer       // the two or three answers that argue for Outcome (or, on a tie, for the two close outcomes), heaviest first, ties in question order
 	Flip    *Flip          // the smallest change of answers that gives another outcome; nil if none
 }
 
@@ -62,7 +66,7 @@ func Score(kb *knowledge.Base, answers map[knowledge.QuestionID]knowledge.Option
 	rec := Recommendation{Outcome: knowledge.Outcomes[d.outcome]}
 	rec.Case = knowledge.CaseOf[rec.Outcome]
 	rec.Scores = t.scores() // before flip, which reuses the totals
-	rec.Drivers = t.drivers(d.outcome)
+	rec.Drivers = t.drivers(d)
 	rec.Flip = t.flip(d.outcome)
 	if d.tie {
 		rec.Tie = &Tie{
@@ -180,8 +184,18 @@ func (t *table) scores() []OutcomeScore {
 	return s
 }
 
-// drivers returns the answers that gave outcome the most points.
-func (t *table) drivers(outcome int) []Answer {
+// drivers returns the answers that argue for the verdict, heaviest first.
+// An answer argues for an outcome when that outcome is the one it favours
+// most: a scale-up gives "external, then internal" a point too, but its
+// reason reads as a case for keeping an internal CTO, so listing it under
+// "why external" would contradict the card. On a tie, answers favouring
+// either of the two close outcomes explain the hybrid. Only when fewer than
+// two answers qualify do answers that merely add points fill in.
+func (t *table) drivers(d decision) []Answer {
+	targets := []int{d.outcome}
+	if d.tie {
+		targets = append(targets, d.leader, d.runnerUp)
+	}
 	var all []Answer
 	if n := len(t.choice); n > 0 {
 		all = make([]Answer, 0, n)
@@ -190,11 +204,28 @@ func (t *table) drivers(outcome int) []Answer {
 		if oi < 0 {
 			continue
 		}
-		if p := t.at(qi, oi)[outcome]; p > 0 {
-			q := knowledge.Questions[qi]
-			all = append(all, Answer{Question: q.ID, Option: q.Options[oi], Points: p})
+		row := t.at(qi, oi)
+		favourite := slices.Max(row)
+		for _, k := range targets {
+			if row[k] > 0 && row[k] == favourite {
+				q := knowledge.Questions[qi]
+				all = append(all, Answer{Question: q.ID, Option: q.Options[oi], Points: row[k]})
+				break
+			}
 		}
 	}
+	if len(all) < 2 {
+		for qi, oi := range t.choice {
+			if oi < 0 {
+				continue
+			}
+			q := knowledge.Questions[qi]
+			if p := t.at(qi, oi)[d.outcome]; p > 0 && !slices.ContainsFunc(all, func(a Answer) bool { return a.Question == q.ID }) {
+				all = append(all, Answer{Question: q.ID, Option: q.Options[oi], Points: p})
+			}
+		}
+	}
+	// Insertion sort keeps question order among equal points.
 	for i := 1; i < len(all); i++ {
 		for j := i; j > 0 && all[j].Points > all[j-1].Points; j-- {
 			all[j], all[j-1] = all[j-1], all[j]
