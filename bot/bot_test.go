@@ -387,3 +387,16 @@ func viewJSON(t *testing.T, v fakeslack.View) map[string]any {
 	}
 	return m
 }
+
+func TestBotDirectMessageBetweenPeople(t *testing.T) {
+	h := newHarness(t)
+	// A DM between two people: the bot is not part of it and cannot post.
+	h.ack(h.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: "D0ALICEBOB"}))
+	posts, err := h.fake.WaitResponsePosts(h.ctx(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if posts[0].Text != note(knowledge.English).CannotPostHere {
+		t.Errorf("response_url reply = %q, want the can't-post-here note", posts[0].Text)
+	}
+}

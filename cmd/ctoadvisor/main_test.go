@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/alicebob/miniredis/v2"
+
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 )
 
@@ -308,4 +310,28 @@ func TestHealthcheck(t *testing.T) {
 	if code := run(t.Context(), []string{"healthcheck"}, env{"HTTP_ADDR": freeAddr(t)}.get, strings.NewReader(""), io.Discard, &stderr); code != 1 {
 		t.Errorf("healthcheck with nothing listening = %d, want 1", code)
 	}
+}
+
+func TestServeReadyzFollowsTheStore(t *testing.T) {
+	mr := miniredis.RunT(t)
+	fake := fakeslack.New()
+	t.Cleanup(fake.Close)
+	e := serveEnv(t, fake)
+	e["REDIS_URL"] = "redis://" + mr.Addr() + "/0"
+	startServe(t, e)
+
+	ready := func() (int, string) { return get(t, e["HTTP_ADDR"], "/readyz") }
+	waitFor(t, "/readyz 200", func() bool { code, _ := ready(); return code == 200 })
+	mr.Close()
+	waitFor(t, "/readyz 503 with Redis down", func() bool { code, _ := ready(); return code == 503 })
+	if _, body := ready(); !strings.Contains(body, "store") {
+		t.Errorf("/readyz body %q does not say the store is the problem", body)
+	}
+	if code, _ := get(t, e["HTTP_ADDR"], "/healthz"); code != 200 {
+		t.Errorf("/healthz = %d while Redis is down, want 200: the process still runs", code)
+	}
+	if err := mr.Restart(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "/readyz 200 again", func() bool { code, _ := ready(); return code == 200 })
 }
