@@ -196,7 +196,10 @@ func TestBotDuplicateDeliveries(t *testing.T) {
 	t.Run("event retried with the same event_id", func(t *testing.T) {
 		h := newHarness(t)
 		root := h.start(alice, general, "")
-		h.waitThread(general, root.TS, 1)
+		q1 := h.waitThread(general, root.TS, 1)[0]
+		// As a person would, reply once the bot has stored where its
+		// question is (RELIABILITY.md, known limits).
+		h.waitSession(general, root.TS, func(s dialog.Session) bool { return s.QuestionMsg == q1.TS })
 		m := fakeslack.Message{User: alice, Channel: general, ThreadTS: root.TS, Text: "1", EventID: "Ev0DUPLICATE", TS: nextTS()}
 		h.ack(h.fake.SendMessage(m))
 		m.RetryAttempt = 1

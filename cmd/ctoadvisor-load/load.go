@@ -78,8 +78,9 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 		return nil, err
 	}
 	heap := startHeapSampler(10 * time.Millisecond)
+	cpu0 := readCPU()
 	drivers, start, end, missed := drive(ctx, ws, cfg, plan{expectCard: true})
-	load1 := loadAverage()
+	cpu, load1 := readCPU().since(cpu0), loadAverage()
 	profErr := stopProfile()
 	stopErr := sys.stop()
 	peak := heap.finish()
@@ -90,7 +91,7 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 
 	r := collect(sys.name, ws, drivers, start, end, missed, sys)
 	r.duplicates = duplicates(ws.fake.Calls("chat.postMessage"))
-	r.heap, r.hwm, r.rss, r.load1 = peak, hwm, rss, load1
+	r.heap, r.hwm, r.rss, r.load1, r.cpu = peak, hwm, rss, load1, cpu
 	rc := &redisCost{statsErr: statsErr}
 	for k := range rc.trips {
 		rc.trips[k] = trips.trips[k].Load()
@@ -113,13 +114,14 @@ func measureBaseline(ctx context.Context, cfg config) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	cpu0 := readCPU()
 	drivers, start, end, missed := drive(ctx, ws, cfg, plan{})
-	load1 := loadAverage()
+	cpu, load1 := readCPU().since(cpu0), loadAverage()
 	if err := firstError(ctx.Err(), sys.stop()); err != nil {
 		return nil, err
 	}
 	r := collect(sys.name, ws, drivers, start, end, missed, sys)
-	r.load1 = load1
+	r.load1, r.cpu = load1, cpu
 	return r, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"runtime"
 	"runtime/metrics"
 	"slices"
 	"sort"
@@ -40,6 +41,7 @@ type result struct {
 
 	botAck [2]float64 // the bot's own ack histogram: bucket bounds of p50 and p99, seconds
 	load1  float64    // 1-minute load average as the window closed
+	cpu    cpuShare   // cores busy during the window
 
 	calls [numKinds]map[string]int // Web API calls by step kind and method
 	redis *redisCost               // nil for the baseline
@@ -324,4 +326,51 @@ func loadAverage() float64 {
 	f, _, _ := strings.Cut(string(b), " ")
 	l, _ := strconv.ParseFloat(f, 64)
 	return l
+}
+
+// cpuTimes are cumulative CPU clock ticks: the machine's busy and total
+// time over all cores, and this process's own.
+type cpuTimes struct{ busy, total, self uint64 }
+
+// readCPU reads /proc/stat and /proc/self/stat; zeros where there is no /proc.
+func readCPU() cpuTimes {
+	var c cpuTimes
+	if b, err := os.ReadFile("/proc/stat"); err == nil {
+		line, _, _ := strings.Cut(string(b), "\n")
+		fields := strings.Fields(line) // cpu user nice system idle iowait irq softirq steal …
+		for i, f := range fields[1:] {
+			n, _ := strconv.ParseUint(f, 10, 64)
+			c.total += n
+			if i != 3 && i != 4 { // idle and iowait
+				c.busy += n
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/self/stat"); err == nil {
+		// Fields after the command name, which may hold spaces: state is
+		// the first, utime and stime the 12th and 13th.
+		_, rest, _ := strings.Cut(string(b), ") ")
+		if fields := strings.Fields(rest); len(fields) > 12 {
+			u, _ := strconv.ParseUint(fields[11], 10, 64)
+			s, _ := strconv.ParseUint(fields[12], 10, 64)
+			c.self = u + s
+		}
+	}
+	return c
+}
+
+// cpuShare is how many cores were busy between two readings: in all, and
+// in this process.
+type cpuShare struct{ machine, self float64 }
+
+func (c cpuTimes) since(before cpuTimes) cpuShare {
+	total := float64(c.total - before.total)
+	if total == 0 {
+		return cpuShare{}
+	}
+	cores := float64(runtime.NumCPU())
+	return cpuShare{
+		machine: float64(c.busy-before.busy) / total * cores,
+		self:    float64(c.self-before.self) / total * cores,
+	}
 }

@@ -62,8 +62,9 @@ func printResult(w io.Writer, r *result) {
 	if r.missedSlots > 0 {
 		fmt.Fprintf(w, "  missed slots    %d (paced actions skipped while a reply was awaited)\n", r.missedSlots)
 	}
-	if r.load1 > 0 {
-		fmt.Fprintf(w, "  machine load    %.2f (1-minute load average as the window closed; %d CPUs)\n", r.load1, runtime.NumCPU())
+	if r.cpu.machine > 0 {
+		fmt.Fprintf(w, "  CPU             %.2f cores busy in this process, %.2f on the machine (of %d; the rest is Redis, the kernel and other processes); load average %.2f\n",
+			r.cpu.self, r.cpu.machine, runtime.NumCPU(), r.load1)
 	}
 	printErrors(w, r)
 	if r.name == "bot" {
