@@ -35,7 +35,12 @@ func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.Intera
 	}
 	lg = lg.With("thread_ts", c.key.Thread)
 	// Slack gives no delivery ID for clicks; this tuple names one click.
-	fresh, err := b.claim(ctx, lg, "act:"+ic.User.ID+":"+ic.Container.MessageTs+":"+a.ActionID+":"+a.ActionTs)
+	c.id = "act:" + ic.User.ID + ":" + ic.Container.MessageTs + ":" + a.ActionID + ":" + a.ActionTs
+	if strings.HasPrefix(a.ActionID, actionAnswerPrefix) {
+		b.answerClick(ctx, lg, c) // the hot path claims only on refusal
+		return
+	}
+	fresh, err := b.claim(ctx, lg, c.id)
 	if err != nil {
 		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, userMessage(err, b.opts.DefaultLang))
 		return
@@ -44,8 +49,6 @@ func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.Intera
 		return
 	}
 	switch {
-	case strings.HasPrefix(a.ActionID, actionAnswerPrefix):
-		b.answerClick(ctx, lg, c)
 	case a.ActionID == actionOpenCase:
 		b.openCaseStudy(ctx, lg, c)
 	case a.ActionID == actionShare:
@@ -61,6 +64,7 @@ func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.Intera
 
 // click is what every button handler needs from a block action.
 type click struct {
+	id     string // names this click, for deduplication
 	key    dialog.Key
 	user   string
 	msgTS  string // the message holding the button
@@ -104,10 +108,14 @@ func (b *Bot) answerClick(ctx context.Context, lg *slog.Logger, c click) {
 	lg = lg.With("question", q)
 	now := b.now()
 	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
-		return s.Answer(q, o, asked, now)
+		next, err := s.Answer(q, o, asked, now)
+		next.Delivery = c.id
+		return next, err
 	})
 	if err != nil {
-		b.refuse(ctx, lg, c.key, c.user, before, err)
+		if !b.repeated(ctx, lg, before, c.id, err) {
+			b.refuse(ctx, lg, c.key, c.user, before, err)
+		}
 		return
 	}
 	b.advance(ctx, lg, before, after, c.msgTS, q, o)

@@ -31,6 +31,9 @@ type Options struct {
 	// ClaimTTL is how long a delivery ID is remembered; it must outlive
 	// Slack's retry horizon (about five minutes).
 	ClaimTTL time.Duration
+	// CacheSize bounds the sessions each replica keeps in memory to skip a
+	// Redis read per step; 0 means the default, a negative value none.
+	CacheSize int
 	// Metrics receives the bot's counters; nil keeps them private.
 	Metrics *Metrics
 	// Now is the clock; nil means time.Now.
@@ -48,6 +51,7 @@ type Bot struct {
 	metrics *Metrics
 	now     func() time.Time
 
+	cache     *sessionCache
 	self      identity
 	connected []atomic.Bool
 	inflight  sync.WaitGroup
@@ -80,6 +84,9 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.CacheSize == 0 {
+		opts.CacheSize = defaultCacheSize
+	}
 	m := opts.Metrics
 	if m == nil {
 		m = NewMetrics(nil)
@@ -94,6 +101,7 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store
 		metrics:   m,
 		now:       opts.Now,
 		connected: make([]atomic.Bool, len(sockets)),
+		cache:     newSessionCache(opts.CacheSize),
 	}
 }
 

@@ -63,6 +63,7 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 		b.say(ctx, lg, k.Channel, root, userMessage(err, lang))
 		return
 	}
+	b.cache.put(s)
 	b.metrics.sessions.WithLabelValues("started").Inc()
 	lg.Info("session started", "lang", lang)
 	b.ask(ctx, lg, s)

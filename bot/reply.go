@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
 // maxReply is the longest typed reply the bot reads; an answer is a number
@@ -57,7 +58,7 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 	if !fresh {
 		return
 	}
-	s, err := b.store.Get(ctx, k)
+	s, cached, err := b.load(ctx, k)
 	if errors.Is(err, dialog.ErrNotFound) {
 		return // a thread that is not a dialog, or one long expired
 	}
@@ -84,25 +85,51 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 		}
 		return
 	}
-	if perr != nil {
+	if perr == nil && reply.Word == "" {
+		b.typedAnswer(ctx, lg, k, ev, text)
+		return
+	}
+	if cached {
+		// Hints and thread words act on what the thread shows: read it
+		// from Redis, not from a copy another replica may have outdated.
+		if s, _, err = b.reload(ctx, k); err != nil {
+			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, userMessage(err, s.Lang))
+			return
+		}
+		reply, perr = dialog.ParseReply(b.kb, s.Current, text)
+	}
+	switch {
+	case perr != nil:
 		b.noMatch(ctx, lg, s, text)
-		return
-	}
-	if reply.Word != "" {
+	case reply.Word != "":
 		b.word(ctx, lg, s, reply.Word)
-		return
+	default:
+		b.typedAnswer(ctx, lg, k, ev, text)
 	}
-	q := s.Current
-	lg = lg.With("question", q)
+}
+
+// typedAnswer records the option a typed reply names. The reply is read
+// against the session the transaction sees, so it always answers the
+// question open at that moment, even if the first copy read was stale.
+func (b *Bot) typedAnswer(ctx context.Context, lg *slog.Logger, k dialog.Key, ev *slackevents.MessageEvent, text string) {
 	now := b.now()
+	var option knowledge.OptionID
 	before, after, err := b.transact(ctx, k, ev.User, func(s dialog.Session) (dialog.Session, error) {
-		return s.Answer(q, reply.Option, 0, now)
+		r, err := dialog.ParseReply(b.kb, s.Current, text)
+		if err != nil || r.Word != "" {
+			return s, dialog.ErrAnswered // the question it answered has moved on
+		}
+		option = r.Option
+		next, err := s.Answer(s.Current, r.Option, 0, now)
+		next.Delivery = "msg:" + ev.Channel + ":" + ev.TimeStamp
+		return next, err
 	})
 	if err != nil {
 		b.refuse(ctx, lg, k, ev.User, before, err)
 		return
 	}
-	b.advance(ctx, lg, before, after, before.QuestionMsg, q, reply.Option)
+	lg = lg.With("question", before.Current)
+	b.advance(ctx, lg, before, after, before.QuestionMsg, before.Current, option)
 }
 
 // noMatch answers a reply that names no option with a hint and the same

@@ -20,30 +20,68 @@ const maxConflictRetries = 3
 // compare-and-set. When user is set, only the session's owner may change
 // it. before is the session fn saw (also on ErrNotOwner, so the caller can
 // name the owner).
+//
+// The session comes from the replica's cache when it has one, so a step
+// costs one Redis round trip, the save. A stale copy cannot do harm: its
+// save fails with ErrConflict and the step is recomputed from Redis, and a
+// refusal computed from a cached copy is checked against Redis before it
+// is reported.
 func (b *Bot) transact(ctx context.Context, k dialog.Key, user string, fn func(dialog.Session) (dialog.Session, error)) (before, after dialog.Session, err error) {
+	before, cached, err := b.load(ctx, k)
 	for range maxConflictRetries {
-		before, err = b.store.Get(ctx, k)
 		if err != nil {
 			b.storeFailed("get", err)
 			return before, before, err
 		}
 		if user != "" && before.Owner != user {
-			return before, before, dialog.ErrNotOwner
+			return before, before, dialog.ErrNotOwner // owners never change: a cached copy is enough
 		}
 		after, err = fn(before)
 		if err != nil {
+			if cached {
+				before, cached, err = b.reload(ctx, k)
+				continue
+			}
 			return before, before, err
 		}
+		if after.Asked != before.Asked {
+			// A new question is open: the old message reference would point
+			// at the one just answered. The post of the new one sets it.
+			after.QuestionMsg = ""
+		}
 		err = b.store.Save(ctx, &after)
-		if errors.Is(err, dialog.ErrConflict) {
-			continue
-		}
-		if err != nil {
+		switch {
+		case err == nil:
+			b.cache.put(after)
+			return before, after, nil
+		case errors.Is(err, dialog.ErrConflict):
+			before, cached, err = b.reload(ctx, k)
+		default:
+			b.cache.drop(k)
 			b.storeFailed("save", err)
+			return before, before, err
 		}
-		return before, after, err
 	}
 	return before, before, dialog.ErrConflict
+}
+
+// load returns the session at k, from the cache when it is there.
+func (b *Bot) load(ctx context.Context, k dialog.Key) (s dialog.Session, cached bool, err error) {
+	if s, ok := b.cache.get(k); ok {
+		return s, true, nil
+	}
+	return b.reload(ctx, k)
+}
+
+// reload reads the session from the store and refreshes the cache.
+func (b *Bot) reload(ctx context.Context, k dialog.Key) (dialog.Session, bool, error) {
+	s, err := b.store.Get(ctx, k)
+	if err != nil {
+		b.cache.drop(k)
+		return s, false, err
+	}
+	b.cache.put(s)
+	return s, false, nil
 }
 
 // remember records where a message was posted; the session may have moved
@@ -77,6 +115,23 @@ func (b *Bot) claim(ctx context.Context, lg *slog.Logger, id string) (bool, erro
 		lg.Info("duplicate delivery skipped", "claim", id)
 	}
 	return ok, nil
+}
+
+// repeated reports whether a refused action is a repeat of an earlier
+// delivery: the one that made the session's current version, or one
+// already refused. Answer clicks are claimed only here, on the rare refusal
+// path; on success the compare-and-set alone makes them exactly-once.
+func (b *Bot) repeated(ctx context.Context, lg *slog.Logger, s dialog.Session, id string, err error) bool {
+	if !errors.Is(err, dialog.ErrAnswered) && !errors.Is(err, dialog.ErrFinished) && !errors.Is(err, dialog.ErrNotOwner) {
+		return false
+	}
+	if s.Delivery == id {
+		b.metrics.duplicates.Inc()
+		lg.Info("duplicate delivery skipped", "claim", id)
+		return true
+	}
+	fresh, cerr := b.claim(ctx, lg, id)
+	return cerr == nil && !fresh
 }
 
 func (b *Bot) storeFailed(op string, err error) {

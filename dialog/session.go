@@ -53,8 +53,11 @@ type Session struct {
 	Version int64 `json:"version"`
 	// QuestionMsg and CardMsg are the adapter's references to what it posted
 	// (Slack message timestamps), so it can edit them later.
-	QuestionMsg string    `json:"question_msg,omitempty"`
-	CardMsg     string    `json:"card_msg,omitempty"`
-	Created     time.Time `json:"created"`
-	Updated     time.Time `json:"updated"`
+	QuestionMsg string `json:"question_msg,omitempty"`
+	CardMsg     string `json:"card_msg,omitempty"`
+	// Delivery names the adapter's delivery (a click, a message) that made
+	// this version, so a repeat of it is recognised without another lookup.
+	Delivery string    `json:"delivery,omitempty"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
 }

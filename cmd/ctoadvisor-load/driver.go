@@ -77,6 +77,7 @@ type driver struct {
 	budget     *atomic.Int64 // actions left for all drivers; nil: unbounded
 
 	question *question // the question on screen; nil between dialogs
+	read     int       // posts in the member's channel read so far
 	answered int       // in the current dialog
 	dialogs  int
 	steps    []step
@@ -161,7 +162,7 @@ var (
 	errNoReply      = errors.New("no reply within the timeout")
 	errNotQuestion  = errors.New("a post without answer buttons where a question was due")
 	errNotCard      = errors.New("a question where the card was due")
-	errPostVanished = errors.New("a post the fake does not hold")
+	errPostVanished = errors.New("a post noticed that the fake does not hold")
 )
 
 // await waits for the next post in the member's channel that settles w.
@@ -177,10 +178,14 @@ func (d *driver) await(ctx context.Context, w want) (*question, time.Time, error
 			return nil, time.Time{}, errNoReply
 		case p = <-d.m.posts:
 		}
-		msg, ok := d.fake.Message(d.m.channel, p.ts)
-		if !ok {
+		// One post per notice, in order: a session has one action in
+		// flight, and the system posts its replies one after the other.
+		msgs := d.fake.Messages(d.m.channel)
+		if d.read >= len(msgs) {
 			return nil, time.Time{}, errPostVanished
 		}
+		msg := msgs[d.read]
+		d.read++
 		q := questionIn(msg)
 		switch {
 		case w == wantAny:

@@ -114,10 +114,15 @@ func measureBaseline(ctx context.Context, cfg config) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
+	stopProfile, err := startCPUProfile(baselineProfile(cfg.cpuProfile))
+	if err != nil {
+		_ = sys.stop()
+		return nil, err
+	}
 	cpu0 := readCPU()
 	drivers, start, end, missed := drive(ctx, ws, cfg, plan{})
 	cpu, load1 := readCPU().since(cpu0), loadAverage()
-	if err := firstError(ctx.Err(), sys.stop()); err != nil {
+	if err := firstError(ctx.Err(), stopProfile(), sys.stop()); err != nil {
 		return nil, err
 	}
 	r := collect(sys.name, ws, drivers, start, end, missed, sys)
@@ -132,6 +137,15 @@ type redisCost struct {
 	statsErr error            // INFO commandstats unavailable
 	sessions keyStats
 	claims   keyStats
+}
+
+// baselineProfile is where the baseline's CPU profile goes: beside the
+// bot's, so the two can be compared with pprof -diff_base.
+func baselineProfile(path string) string {
+	if path == "" {
+		return ""
+	}
+	return path + ".baseline"
 }
 
 func startCPUProfile(path string) (stop func() error, err error) {

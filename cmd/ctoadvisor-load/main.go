@@ -142,7 +142,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Second, "a step with no reply within this is an error")
 	fs.IntVar(&c.sockets, "sockets", 2, "Socket Mode connections of the bot and of the baseline (serve's default is 2)")
 	fs.BoolVar(&c.baseline, "baseline", true, "also drive the bare slack-go baseline (paced and saturated modes)")
-	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the bot's measured window to this file")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the bot's measured window to this file, and the baseline's to this file + \".baseline\"")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

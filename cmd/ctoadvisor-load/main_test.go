@@ -292,3 +292,22 @@ func TestPacer(t *testing.T) {
 		}
 	})
 }
+
+func TestChannelOf(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"fake's order", `{"channel":"CLOAD00001","message":{"blocks":[{"type":"actions"}],"ts":"1.2"},"ok":true,"ts":"1.2"}`, "CLOAD00001"},
+		{"Slack's order", `{"ok":true,"ts":"1.2","message":{"text":"x","ts":"1.2"},"channel":"C9"}`, "C9"},
+		{"error", `{"ok":false,"error":"not_in_channel"}`, ""},
+		{"not JSON", `<html>502</html>`, ""},
+		{"truncated", `{"message":{"blocks":[`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := channelOf([]byte(tt.body)); got != tt.want {
+				t.Errorf("channelOf(%q) = %q, want %q", tt.body, got, tt.want)
+			}
+		})
+	}
+}

@@ -110,8 +110,8 @@ func (r *result) addStep(s step, acks, written map[string]time.Time, end time.Ti
 	}
 	if at, ok := acks[s.envelope]; ok {
 		r.ack = append(r.ack, at.Sub(s.sent))
-		// Both stamps are taken under the fake's lock, so contention can
-		// order them either way by a few microseconds.
+		// The fake stamps a delivery once its write has returned and it
+		// holds its lock again, which a quick ack can beat: clamp at 0.
 		r.ackWritten = append(r.ackWritten, max(0, at.Sub(written[s.envelope])))
 	} else {
 		r.unacked++

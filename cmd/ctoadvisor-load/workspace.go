@@ -40,11 +40,9 @@ type member struct {
 	phase   atomic.Int32 // a stepKind, read by the Redis round-trip counter
 }
 
-// posted is a successful chat.postMessage, seen from the poster's side.
-type posted struct {
-	ts string
-	at time.Time // when the response came back: the fake holds the post
-}
+// posted is a successful chat.postMessage, seen from the poster's side:
+// when its response came back, the fake held the post.
+type posted struct{ at time.Time }
 
 // mailbox holds the posts a member has not read yet; a session has one
 // action in flight, so the bot posts at most a root and a question.
@@ -144,20 +142,39 @@ func (o *observer) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	var r struct {
-		OK      bool   `json:"ok"`
-		Channel string `json:"channel"`
-		TS      string `json:"ts"`
-	}
-	if json.Unmarshal(body, &r) != nil || !r.OK {
-		return resp, nil
-	}
-	if m := o.members[r.Channel]; m != nil {
+	if m := o.members[channelOf(body)]; m != nil {
 		select {
-		case m.posts <- posted{ts: r.TS, at: at}:
+		case m.posts <- posted{at: at}:
 		default:
 			o.lost.Add(1)
 		}
 	}
 	return resp, nil
+}
+
+// channelOf reads the top-level "channel" of a Web API response, which
+// only a successful post has. It stops as soon as it has it: the fake
+// writes it first, before the message and its blocks, which a full decode
+// would scan in the poster's own request path (5% of the CPU, measured).
+func channelOf(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if key == "channel" {
+			v, _ := dec.Token()
+			channel, _ := v.(string)
+			return channel
+		}
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return ""
+		}
+	}
+	return ""
 }
