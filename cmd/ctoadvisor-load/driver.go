@@ -77,7 +77,6 @@ type driver struct {
 	budget     *atomic.Int64 // actions left for all drivers; nil: unbounded
 
 	question *question // the question on screen; nil between dialogs
-	read     int       // posts in the member's channel read so far
 	answered int       // in the current dialog
 	dialogs  int
 	steps    []step
@@ -181,11 +180,11 @@ func (d *driver) await(ctx context.Context, w want) (*question, time.Time, error
 		// One post per notice, in order: a session has one action in
 		// flight, and the system posts its replies one after the other.
 		msgs := d.fake.Messages(d.m.channel)
-		if d.read >= len(msgs) {
+		if d.m.read >= len(msgs) {
 			return nil, time.Time{}, errPostVanished
 		}
-		msg := msgs[d.read]
-		d.read++
+		msg := msgs[d.m.read]
+		d.m.read++
 		q := questionIn(msg)
 		switch {
 		case w == wantAny:

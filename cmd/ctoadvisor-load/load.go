@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +11,9 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/slack-go/slack"
 
+	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
@@ -38,22 +41,42 @@ func loadTest(ctx context.Context, cfg config, stdout io.Writer) (failed bool, e
 	if err != nil {
 		return false, err
 	}
-	var base *result
+	var bases []*result
 	if cfg.baseline {
 		runtime.GC() // leave the bot's garbage behind
-		if base, err = measureBaseline(ctx, cfg); err != nil {
+		base, err := measureBaseline(ctx, cfg, baselineTitle, baselineBlocks(), baselineProfile(cfg.cpuProfile, ""))
+		if err != nil {
 			return false, err
 		}
+		bases = append(bases, base)
+	}
+	if cfg.baseline && cfg.sameBlocks && bot.question != nil {
+		runtime.GC()
+		base, err := measureBaseline(ctx, cfg, sameTitle, bot.question, baselineProfile(cfg.cpuProfile, "-question"))
+		if err != nil {
+			return false, err
+		}
+		bases = append(bases, base)
 	}
 	printHeader(stdout, cfg)
 	printResult(stdout, bot)
-	if base != nil {
-		printResult(stdout, base)
+	for _, b := range bases {
+		printResult(stdout, b)
 	}
-	printTargets(stdout, cfg, bot, base)
-	failed = bot.errorCount() > 0 || bot.duplicates > 0 || (base != nil && base.errorCount() > 0)
+	printTargets(stdout, cfg, bot, bases)
+	failed = bot.errorCount() > 0 || bot.duplicates > 0
+	for _, b := range bases {
+		failed = failed || b.errorCount() > 0
+	}
 	return failed, nil
 }
+
+// Titles of the systems in the report.
+const (
+	botTitle      = "bot: bot.New on slack-go, redisstore on REDIS_URL, as serve wires it"
+	baselineTitle = "baseline: bare slack-go Socket Mode client, ack + one chat.postMessage (a one-button message) per envelope, no Redis, no rendering"
+	sameTitle     = "baseline with the bot's question: the same bare client posting the bot's first question, encoded once, per envelope"
+)
 
 // measureBot drives the bot for the window and gathers its costs.
 func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis.UniversalClient, prefix string) (*result, error) {
@@ -90,7 +113,9 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 	}
 
 	r := collect(sys.name, ws, drivers, start, end, missed, sys)
-	r.duplicates = duplicates(ws.fake.Calls("chat.postMessage"))
+	posts := ws.fake.Calls("chat.postMessage")
+	r.duplicates = duplicates(posts)
+	r.question = firstQuestion(posts)
 	r.heap, r.hwm, r.rss, r.load1, r.cpu = peak, hwm, rss, load1, cpu
 	rc := &redisCost{statsErr: statsErr}
 	for k := range rc.trips {
@@ -106,15 +131,16 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 	return r, nil
 }
 
-// measureBaseline drives the bare client the same way, on a fresh fake.
-func measureBaseline(ctx context.Context, cfg config) (*result, error) {
+// measureBaseline drives the bare client, posting blocks, the same way on
+// a fresh fake.
+func measureBaseline(ctx context.Context, cfg config, title string, blocks []slack.Block, profile string) (*result, error) {
 	ws := newWorkspace(cfg.sessions)
 	defer ws.close()
-	sys, err := startBaseline(ctx, cfg, ws)
+	sys, err := startBaseline(ctx, cfg, ws, title, blocks)
 	if err != nil {
 		return nil, err
 	}
-	stopProfile, err := startCPUProfile(baselineProfile(cfg.cpuProfile))
+	stopProfile, err := startCPUProfile(profile)
 	if err != nil {
 		_ = sys.stop()
 		return nil, err
@@ -139,13 +165,13 @@ type redisCost struct {
 	claims   keyStats
 }
 
-// baselineProfile is where the baseline's CPU profile goes: beside the
+// baselineProfile is where a baseline's CPU profile goes: beside the
 // bot's, so the two can be compared with pprof -diff_base.
-func baselineProfile(path string) string {
+func baselineProfile(path, suffix string) string {
 	if path == "" {
 		return ""
 	}
-	return path + ".baseline"
+	return path + ".baseline" + suffix
 }
 
 func startCPUProfile(path string) (stop func() error, err error) {
@@ -180,6 +206,22 @@ func firstError(errs ...error) error {
 	for _, err := range errs {
 		if err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// firstQuestion returns the blocks of the first question among posts, as
+// slack-go decodes them, or nil.
+func firstQuestion(posts []fakeslack.Call) []slack.Block {
+	for _, c := range posts {
+		raw := c.Form.Get("blocks")
+		if questionIn(fakeslack.Post{Blocks: json.RawMessage(raw)}) == nil {
+			continue
+		}
+		var blocks slack.Blocks
+		if json.Unmarshal([]byte(raw), &blocks) == nil {
+			return blocks.BlockSet
 		}
 	}
 	return nil

@@ -13,7 +13,10 @@
 // envelope and posts one small message (no Redis, no rendering) is driven
 // the same way, with the same N and mode, and the bot's steps per second
 // are reported as a ratio of that baseline's: the ratio survives a noisy
-// machine, absolute figures do not.
+// machine, absolute figures do not. With -baseline-question a second bare
+// client posts the bot's own question instead, so that Slack's side of a
+// post (here the fake, in the same process) costs the same for both and
+// the ratio isolates the bot's own work.
 //
 // Usage:
 //
@@ -74,7 +77,9 @@ type config struct {
 	timeout    time.Duration // a step not answered within it is an error
 	sockets    int
 	baseline   bool
+	sameBlocks bool // also a baseline posting the bot's own question
 	cpuProfile string
+	memProfile string
 	redisURL   string
 }
 
@@ -142,7 +147,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.DurationVar(&c.timeout, "timeout", 10*time.Second, "a step with no reply within this is an error")
 	fs.IntVar(&c.sockets, "sockets", 2, "Socket Mode connections of the bot and of the baseline (serve's default is 2)")
 	fs.BoolVar(&c.baseline, "baseline", true, "also drive the bare slack-go baseline (paced and saturated modes)")
+	fs.BoolVar(&c.sameBlocks, "baseline-question", false, "also drive a second baseline that posts the bot's own first question (encoded once) instead of a one-button message, so Slack's side of each post costs the same and the ratio isolates the bot's own work")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the bot's measured window to this file, and the baseline's to this file + \".baseline\"")
+	fs.StringVar(&c.memProfile, "memprofile", "", "memory mode: write the heap profile, taken once every session is stored, to this file")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

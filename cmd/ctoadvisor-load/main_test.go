@@ -76,14 +76,16 @@ func TestRun(t *testing.T) {
 	}{
 		{
 			name: "paced",
-			args: []string{"-mode", "paced", "-sessions", "4", "-duration", "1s", "-interval", "50ms"},
+			args: []string{"-mode", "paced", "-sessions", "4", "-duration", "1s", "-interval", "50ms", "-baseline-question"},
 			want: []string{
 				"errors          0\n",
 				"duplicate posts 0 ",
 				"Web API calls   2.00 (chat.postMessage 1.00, chat.update 1.00) per answered step",
 				"exactly 2 Web API calls per answered step    met",
 				"baseline: bare slack-go",
-				"× the baseline's answered steps per second",
+				"baseline with the bot's question: ",
+				"bot / baseline  ",
+				"bot / baseline with the bot's question ",
 			},
 		},
 		{
@@ -99,7 +101,7 @@ func TestRun(t *testing.T) {
 			name: "memory",
 			args: []string{"-mode", "memory", "-sessions", "3", "-stored", "12"},
 			want: []string{
-				fmt.Sprintf("%-22s %12d %12d", "session keys in Redis", 3, 12),
+				fmt.Sprintf("%-22s %12d %12d %12d", "session keys in Redis", 3, 6, 12),
 				"bot heap in use",
 				"errors          0\n",
 			},

@@ -5,16 +5,19 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
 // memoryCheck stores cfg.stored sessions through the bot (one /cto-advice
-// each, left at its first question) and compares memory after the first
-// cfg.sessions with memory after all of them.
+// each, left at its first question) and reads memory after the first
+// cfg.sessions, after half of them and after all of them.
 //
 // The fake Slack lives in the same process and keeps every envelope, call
 // and post, so the process's heap and RSS grow with the run whatever the
@@ -53,25 +56,59 @@ func memoryCheck(ctx context.Context, cfg config, stdout io.Writer) (failed bool
 		}
 	}()
 
-	sessions := prefix + ":{*}:session"
-	warm, start, _, _ := drive(ctx, ws, cfg, plan{startsOnly: true, actions: cfg.sessions})
-	before := takeSnapshot()
-	before.keys = keyMemory(ctx, admin, sessions, 0).count
-	rest, _, end, _ := drive(ctx, ws, cfg, plan{startsOnly: true, actions: cfg.stored - cfg.sessions})
-	after := takeSnapshot()
-	stored := keyMemory(ctx, admin, sessions, sampleKeys)
-	after.keys = stored.count
+	// Three points: after the warm-up, at half and at all of the sessions.
+	// Any bounded cache is full by the second, so growth between the last
+	// two is growth with stored sessions.
+	pattern := prefix + ":{*}:session"
+	var (
+		drivers    []*driver
+		snaps      []snapshot
+		start, end time.Time
+		done       int
+	)
+	for _, n := range []int{cfg.sessions, max(cfg.sessions, cfg.stored/2), cfg.stored} {
+		if n > done {
+			ds, s, e, _ := drive(ctx, ws, cfg, plan{startsOnly: true, actions: n - done})
+			if done == 0 {
+				start = s
+			}
+			drivers, end, done = append(drivers, ds...), e, n
+		}
+		snap := takeSnapshot()
+		snap.keys = keyMemory(ctx, admin, pattern, 0).count
+		snaps = append(snaps, snap)
+	}
+	stored := keyMemory(ctx, admin, pattern, sampleKeys)
+	if err := writeHeapProfile(cfg.memProfile); err != nil {
+		return false, err
+	}
 	stopped = true
 	if err := firstError(ctx.Err(), sys.stop()); err != nil {
 		return false, err
 	}
 
-	r := collect(sys.name, ws, append(warm, rest...), start, end, 0, sys)
+	r := collect(sys.name, ws, drivers, start, end, 0, sys)
 	printHeader(stdout, cfg)
-	printMemory(stdout, before, after, stored)
+	printMemory(stdout, snaps, stored)
 	fmt.Fprintf(stdout, "  start latency   %s\n", spread(r.startLat))
 	printErrors(stdout, r)
 	return r.errorCount() > 0, nil
+}
+
+// writeHeapProfile writes the heap profile to path, if one is given.
+func writeHeapProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		_ = f.Close()
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return f.Close()
 }
 
 // site is where an allocation was made.
@@ -161,33 +198,35 @@ func siteOfFunc(fn string) (site, bool) {
 	return 0, false
 }
 
-// botGrowthLimit is the bot-side heap growth under which memory counts as
-// flat: 100 bytes per stored session would already be a leak worth finding.
-func botGrowthLimit(stored int) int64 { return int64(stored) * 100 }
+// botGrowthLimit is the bot-side heap growth per stored session under
+// which memory counts as flat: 100 bytes each would already be a leak
+// worth finding.
+const botGrowthLimit = 100
 
-func printMemory(w io.Writer, before, after snapshot, stored keyStats) {
-	more := max(after.keys-before.keys, 1)
-	row := func(name string, b, a int64) {
-		per := float64(a-b) / float64(more) * 1000
-		fmt.Fprintf(w, "  %-22s %12s %12s %+14.1f KiB\n", name, kib(b), kib(a), per/1024)
+func printMemory(w io.Writer, snaps []snapshot, stored keyStats) {
+	first, mid, last := snaps[0], snaps[len(snaps)-2], snaps[len(snaps)-1]
+	more := max(last.keys-mid.keys, 1)
+	fmt.Fprintf(w, "memory as sessions are stored (each after a full GC)\n")
+	fmt.Fprintf(w, "  %-22s %12s %12s %12s %18s\n", "", "warm-up", "half", "all", "last half, per 1,000")
+	fmt.Fprintf(w, "  %-22s %12d %12d %12d\n", "session keys in Redis", first.keys, mid.keys, last.keys)
+	row := func(name string, v func(snapshot) int64) {
+		per := float64(v(last)-v(mid)) / float64(more) * 1000
+		fmt.Fprintf(w, "  %-22s %12s %12s %12s %+14.1f KiB\n", name, kib(v(first)), kib(v(mid)), kib(v(last)), per/1024)
 	}
-	fmt.Fprintf(w, "memory with sessions stored (after a full GC)\n")
-	fmt.Fprintf(w, "  %-22s %12s %12s %18s\n", "", "before", "after", "per 1,000 stored")
-	fmt.Fprintf(w, "  %-22s %12d %12d\n", "session keys in Redis", before.keys, after.keys)
-	row("bot heap in use", before.sites[siteBot], after.sites[siteBot])
-	row("fake Slack heap", before.sites[siteFake], after.sites[siteFake])
-	row("drivers heap", before.sites[siteDriver], after.sites[siteDriver])
-	row("runtime/stdlib heap", before.sites[siteOther], after.sites[siteOther])
-	row("process heap", int64(before.heap), int64(after.heap))
-	row("process RSS", int64(before.rss), int64(after.rss))
+	row("bot heap in use", func(s snapshot) int64 { return s.sites[siteBot] })
+	row("fake Slack heap", func(s snapshot) int64 { return s.sites[siteFake] })
+	row("drivers heap", func(s snapshot) int64 { return s.sites[siteDriver] })
+	row("runtime/stdlib heap", func(s snapshot) int64 { return s.sites[siteOther] })
+	row("process heap", func(s snapshot) int64 { return int64(s.heap) })
+	row("process RSS", func(s snapshot) int64 { return int64(s.rss) })
 	fmt.Fprintf(w, "  Redis memory    %s\n", describeKeys("session", stored))
-	growth := after.sites[siteBot] - before.sites[siteBot]
+	growth := last.sites[siteBot] - mid.sites[siteBot]
 	verdict := "missed"
-	if growth <= botGrowthLimit(more) {
+	if growth <= int64(more)*botGrowthLimit {
 		verdict = "met"
 	}
-	fmt.Fprintf(w, "target (issue 6): the bot's memory does not grow with stored sessions: %s (bot heap %+.1f KiB for %d more sessions; limit %d B per session)\n",
-		verdict, float64(growth)/1024, more, botGrowthLimit(1))
+	fmt.Fprintf(w, "target (issue 6): the bot's memory does not grow with stored sessions: %s (bot heap %+.1f KiB over the last %d sessions; limit %d B each)\n",
+		verdict, float64(growth)/1024, more, botGrowthLimit)
 }
 
 func kib(b int64) string { return fmt.Sprintf("%.0f KiB", float64(b)/1024) }

@@ -139,17 +139,16 @@ func statsDelta(before, after map[string]int64) map[string]int64 {
 
 // keyStats describes the keys matching a pattern.
 type keyStats struct {
-	count       int
-	sampled     int
-	mean, max   int64 // MEMORY USAGE bytes over the sample
-	err         error // MEMORY USAGE unsupported, say
-	sampleLimit int
+	count     int
+	sampled   int
+	mean, max int64 // MEMORY USAGE bytes over the sample
+	err       error // MEMORY USAGE unsupported, say
 }
 
 // keyMemory counts the keys matching pattern and measures MEMORY USAGE
 // (all nested values: SAMPLES 0) on the first limit of them.
 func keyMemory(ctx context.Context, rdb redis.UniversalClient, pattern string, limit int) keyStats {
-	ks := keyStats{sampleLimit: limit}
+	var ks keyStats
 	var total int64
 	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
 	for iter.Next(ctx) {

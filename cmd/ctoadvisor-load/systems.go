@@ -25,7 +25,7 @@ const sessionTTL = time.Hour
 
 // system is what a run drives, connected to the fake and serving.
 type system struct {
-	name    string
+	name    string // its title in the report
 	logs    *logTally
 	metrics *prometheus.Registry // the bot's series; nil for the baseline
 	stop    func() error         // shuts it down and waits until it has stopped
@@ -41,20 +41,21 @@ func startBot(ctx context.Context, cfg config, ws *workspace, kb *knowledge.Base
 	store := redisstore.New(rdb, redisstore.Options{Prefix: prefix, TTL: sessionTTL})
 	reg := prometheus.NewRegistry()
 	b := bot.New(lg, api, sockets, store, kb, bot.Options{Metrics: bot.NewMetrics(reg)})
-	sys, err := launch(ctx, "bot", ws, cfg.sockets, logs, b.Run)
+	sys, err := launch(ctx, botTitle, ws, cfg.sockets, logs, b.Run)
 	if err == nil {
 		sys.metrics = reg
 	}
 	return sys, err
 }
 
-// startBaseline runs the bare slack-go client on the same kind of wiring.
-func startBaseline(ctx context.Context, cfg config, ws *workspace) (*system, error) {
+// startBaseline runs the bare slack-go client, posting blocks, on the same
+// kind of wiring.
+func startBaseline(ctx context.Context, cfg config, ws *workspace, title string, blocks []slack.Block) (*system, error) {
 	logs := &logTally{}
 	lg := slog.New(logs.wrap(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo})))
 	api, sockets := ws.clients(lg, cfg.sockets)
-	bl := &baseline{lg: lg, api: api, sockets: sockets, blocks: baselineBlocks()}
-	return launch(ctx, "baseline", ws, cfg.sockets, logs, bl.run)
+	bl := &baseline{lg: lg, api: api, sockets: sockets, blocks: blocks}
+	return launch(ctx, title, ws, cfg.sockets, logs, bl.run)
 }
 
 // launch starts run and waits until every socket is connected.
@@ -86,8 +87,8 @@ type baseline struct {
 	blocks  []slack.Block
 }
 
-// baselineBlocks is the one message the baseline posts: a single answer
-// button, so the drivers click it as they click the bot's questions.
+// baselineBlocks is the message the baseline posts by default: a single
+// answer button, so the drivers click it as they click the bot's questions.
 func baselineBlocks() []slack.Block {
 	next := slack.NewButtonBlockElement(answerPrefix+"next", "next",
 		slack.NewTextBlockObject(slack.PlainTextType, "Next", false, false))

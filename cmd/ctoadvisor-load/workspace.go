@@ -37,6 +37,7 @@ type member struct {
 	user    string
 	channel string
 	posts   chan posted
+	read    int          // posts of the channel read so far, by this member's one driver at a time
 	phase   atomic.Int32 // a stepKind, read by the Redis round-trip counter
 }
 
