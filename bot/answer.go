@@ -106,6 +106,7 @@ func (b *Bot) answerClick(ctx context.Context, lg *slog.Logger, c click) {
 		return
 	}
 	lg = lg.With("question", q)
+	defer b.locks.lock(c.key)()
 	now := b.now()
 	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
 		next, err := s.Answer(q, o, asked, now)

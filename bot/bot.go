@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,6 +32,9 @@ type Options struct {
 	// ClaimTTL is how long a delivery ID is remembered; it must outlive
 	// Slack's retry horizon (about five minutes).
 	ClaimTTL time.Duration
+	// MaxHandlers bounds the envelopes handled at once (acks are never
+	// held back); 0 means eight per CPU.
+	MaxHandlers int
 	// CacheSize bounds the sessions each replica keeps in memory to skip a
 	// Redis read per step; 0 means the default, a negative value none.
 	CacheSize int
@@ -52,6 +56,8 @@ type Bot struct {
 	now     func() time.Time
 
 	cache     *sessionCache
+	locks     *keyLocks
+	slots     chan struct{} // one per handler at work
 	self      identity
 	connected []atomic.Bool
 	inflight  sync.WaitGroup
@@ -87,6 +93,9 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store
 	if opts.CacheSize == 0 {
 		opts.CacheSize = defaultCacheSize
 	}
+	if opts.MaxHandlers <= 0 {
+		opts.MaxHandlers = 8 * runtime.GOMAXPROCS(0)
+	}
 	m := opts.Metrics
 	if m == nil {
 		m = NewMetrics(nil)
@@ -102,6 +111,8 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store
 		now:       opts.Now,
 		connected: make([]atomic.Bool, len(sockets)),
 		cache:     newSessionCache(opts.CacheSize),
+		locks:     newKeyLocks(),
+		slots:     make(chan struct{}, opts.MaxHandlers),
 	}
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"container/list"
 	"sync"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
@@ -12,19 +13,23 @@ import (
 const defaultCacheSize = 2048
 
 // sessionCache remembers the last version of each session this replica
-// saved, so the next step of a dialog skips a Redis read. It may be stale —
-// another replica may have moved the session — which is safe because every
-// save is a compare-and-set: a stale entry fails its save with
-// dialog.ErrConflict and the step is recomputed from Redis. Refusals
+// saved or read, so the next step of a dialog skips a Redis read. It may be
+// stale — another replica may have moved the session — which is safe
+// because every save is a compare-and-set: a stale entry fails its save
+// with dialog.ErrConflict and the step is recomputed from Redis. Refusals
 // computed from a cached session are re-checked against Redis too.
+//
+// The least recently used entry goes first, so finished dialogs make room
+// and the ones in flight stay.
 type sessionCache struct {
 	mu    sync.Mutex
 	max   int
-	items map[dialog.Key]dialog.Session
+	order *list.List // of dialog.Session, most recent at the front
+	items map[dialog.Key]*list.Element
 }
 
 func newSessionCache(max int) *sessionCache {
-	return &sessionCache{max: max, items: make(map[dialog.Key]dialog.Session)}
+	return &sessionCache{max: max, order: list.New(), items: make(map[dialog.Key]*list.Element)}
 }
 
 func (c *sessionCache) get(k dialog.Key) (dialog.Session, bool) {
@@ -33,27 +38,33 @@ func (c *sessionCache) get(k dialog.Key) (dialog.Session, bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s, ok := c.items[k]
-	return s, ok
+	e, ok := c.items[k]
+	if !ok {
+		return dialog.Session{}, false
+	}
+	c.order.MoveToFront(e)
+	return e.Value.(dialog.Session), true
 }
 
-// put remembers s. Sessions are values whose maps are copied on write by
-// every transition, so sharing one between goroutines is safe.
+// put remembers s. Sessions are values whose maps every transition copies
+// before writing, so sharing one between goroutines is safe.
 func (c *sessionCache) put(s dialog.Session) {
 	if c.max <= 0 {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.items[s.Key]; !ok && len(c.items) >= c.max {
-		// Evict an arbitrary entry: map order is random enough, and a miss
-		// costs only the Redis read the cache would have saved.
-		for k := range c.items {
-			delete(c.items, k)
-			break
-		}
+	if e, ok := c.items[s.Key]; ok {
+		e.Value = s
+		c.order.MoveToFront(e)
+		return
 	}
-	c.items[s.Key] = s
+	if c.order.Len() >= c.max {
+		oldest := c.order.Back()
+		delete(c.items, oldest.Value.(dialog.Session).Key)
+		c.order.Remove(oldest)
+	}
+	c.items[s.Key] = c.order.PushFront(s)
 }
 
 func (c *sessionCache) drop(k dialog.Key) {
@@ -62,5 +73,8 @@ func (c *sessionCache) drop(k dialog.Key) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.items, k)
+	if e, ok := c.items[k]; ok {
+		c.order.Remove(e)
+		delete(c.items, k)
+	}
 }

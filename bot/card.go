@@ -45,6 +45,7 @@ func (b *Bot) openCaseStudy(ctx context.Context, lg *slog.Logger, c click) {
 
 // restartClick starts the questions over from the card's restart button.
 func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
+	defer b.locks.lock(c.key)()
 	now := b.now()
 	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
 		if err := currentCard(s, c.block); err != nil {
@@ -64,6 +65,7 @@ func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
 // changeAnswer asks one question of a finished dialog again; the card is
 // updated in place once it is answered.
 func (b *Bot) changeAnswer(ctx context.Context, lg *slog.Logger, c click) {
+	defer b.locks.lock(c.key)()
 	q := knowledge.QuestionID(c.picked)
 	now := b.now()
 	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {

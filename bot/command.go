@@ -56,6 +56,7 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 	}
 	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID, Thread: root}
 	lg = lg.With("thread_ts", root)
+	defer b.locks.lock(k)() // until the first question's reference is stored
 	s := dialog.Start(k, cmd.UserID, lang, b.now())
 	if err := b.store.Create(ctx, &s); err != nil {
 		b.storeFailed("create", err)

@@ -56,6 +56,13 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 	go func() {
 		defer b.inflight.Done()
 		defer b.recoverEnvelope(evt)
+		if !lateAck {
+			// Bounding the handlers at work keeps the socket goroutines, and
+			// so the acks, from queueing behind hundreds of runnable handlers.
+			// A view submission skips the queue: its ack is still due.
+			b.slots <- struct{}{}
+			defer func() { <-b.slots }()
+		}
 		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opts.HandlerTimeout)
 		defer cancel()
 		hstart := b.now()

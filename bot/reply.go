@@ -58,6 +58,7 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 	if !fresh {
 		return
 	}
+	defer b.locks.lock(k)()
 	s, cached, err := b.load(ctx, k)
 	if errors.Is(err, dialog.ErrNotFound) {
 		return // a thread that is not a dialog, or one long expired
