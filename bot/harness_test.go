@@ -5,8 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
-	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -15,8 +13,6 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
-	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 	"github.com/ctoadvisor/ctoadvisor/dialog"
@@ -101,46 +97,13 @@ func newHarness(t *testing.T, opts ...func(*Options)) *harness {
 	fake.AddChannel(fakeslack.Channel{ID: external, Name: "partners", ExtShared: true, BotIsMember: true, Members: []string{alice, fakeslack.BotUserID}})
 	fake.AddChannel(fakeslack.Channel{ID: unlisted, Name: "random", BotIsMember: true, Members: []string{alice, fakeslack.BotUserID}})
 
-	store := newRedisStore(t)
-	logs := &syncBuffer{}
-	lg := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	api := slack.New("xoxb-test-token",
-		slack.OptionAPIURL(fake.URL()),
-		slack.OptionAppLevelToken("xapp-test-token"),
-		slack.OptionHTTPClient(&http.Client{Timeout: 5 * time.Second}),
-		slack.OptionRetry(3),
-	)
-	kb, err := knowledge.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := Options{
-		Channels:     []string{lead, leadOther, archived, external},
-		CaseURL:      caseURL,
-		DrainTimeout: 5 * time.Second,
-	}
-	for _, f := range opts {
-		f(&o)
-	}
-	b := New(lg, api, []*socketmode.Client{socketmode.New(api)}, store, kb, o)
-	ctx, cancel := context.WithCancel(context.WithoutCancel(t.Context()))
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
+	r := rig{opts: func(o *Options) {
+		o.Channels = []string{lead, leadOther, archived, external}
+		for _, f := range opts {
+			f(o)
 		}
-		if t.Failed() {
-			t.Logf("bot log:\n%s", logs.String())
-		}
-	})
-	wctx, wcancel := context.WithTimeout(t.Context(), 5*time.Second)
-	defer wcancel()
-	if err := fake.WaitConnections(wctx, 1); err != nil {
-		t.Fatalf("bot did not connect: %v", err)
-	}
-	return &harness{t: t, bot: b, fake: fake, store: store, logs: logs}
+	}}
+	return r.start(t, fake, newRedisStore(t))
 }
 
 func (h *harness) ctx() context.Context {
