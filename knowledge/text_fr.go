@@ -33,7 +33,7 @@ var french = &Text{
 			Topic:  "Direction technique",
 			Options: map[OptionID]OptionText{
 				LeadNone: {
-					Label:   "Personne de senior : fondateurs ou développeurs juniors",
+					Label:   "Pas de profil senior : fondateurs ou développeurs juniors",
 					Explain: "Aucun cadre technique n’a la vision pour structurer la croissance.",
 					Why:     "Sans cadre technique, il faut structurer vite et recruter la relève : un CTO externe à temps partiel, puis un interne.",
 				},
