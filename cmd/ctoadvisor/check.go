@@ -17,8 +17,7 @@ import (
 func checkCmd(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
 	cfg, err := loadConfig(getenv, need{slack: true})
 	if err != nil {
-		fmt.Fprintf(stdout, "config  FAIL  %v\n", err)
-		return err
+		return err // run prints it: one line naming the variable, exit 2
 	}
 	fmt.Fprintf(stdout, "config  ok    %s\n", cfg)
 	failed := false
