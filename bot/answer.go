@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -116,10 +117,24 @@ func (b *Bot) answerClick(ctx context.Context, lg *slog.Logger, c click) {
 	if err != nil {
 		if !b.repeated(ctx, lg, before, c.id, err) {
 			b.refuse(ctx, lg, c.key, c.user, before, err)
+			if errors.Is(err, dialog.ErrAnswered) && b.unposted(before) {
+				b.ask(ctx, lg, before)
+			}
 		}
 		return
 	}
 	b.advance(ctx, lg, before, after, c.msgTS, q, o)
+}
+
+// repostAfter is how long an open question may stay without a message
+// before the bot concludes it was never posted (a replica died between
+// saving the answer and posting what follows) rather than being posted.
+const repostAfter = 5 * time.Second
+
+// unposted reports whether s has an open question that no message shows.
+func (b *Bot) unposted(s dialog.Session) bool {
+	return (s.State == dialog.Active || s.State == dialog.Changing) &&
+		s.QuestionMsg == "" && b.now().Sub(s.Updated) > repostAfter
 }
 
 // refuse tells a user, privately, why their action changed nothing.

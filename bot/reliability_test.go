@@ -748,3 +748,33 @@ func TestBotShareMembershipRevoked(t *testing.T) {
 		t.Errorf("%d posts in %s after alice left it", n, lead)
 	}
 }
+
+// TestBotRepostsAnUnpostedQuestion covers a replica that died between
+// saving an answer and posting the next question: a click on the old
+// question gets the "already answered" note and the open question again.
+func TestBotRepostsAnUnpostedQuestion(t *testing.T) {
+	h := newHarness(t)
+	root := h.start(alice, general, "")
+	q1 := h.waitThread(general, root.TS, 1)[0]
+	s := h.waitSession(general, root.TS, func(s dialog.Session) bool { return s.QuestionMsg == q1.TS })
+
+	// What the dead replica left: the answer saved a minute ago, no post.
+	crashed, err := s.Answer(knowledge.Stage, knowledge.Startup, s.Asked, time.Now().Add(-time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	crashed.QuestionMsg = ""
+	if err := h.store.Save(h.ctx(), &crashed); err != nil {
+		t.Fatal(err)
+	}
+
+	h.answer(alice, q1, knowledge.Stage, knowledge.Scaleup)
+	h.waitEphemeral(alice, note(knowledge.English).Stale)
+	replies := h.waitThread(general, root.TS, 2)
+	if _, _, ok := findAction(t, replies[1], func(e element) bool { return e.Value == "tech_lead:none" }); !ok {
+		t.Errorf("the open question was not posted again:\n%s", replies[1].Blocks)
+	}
+	if got := h.session(general, root.TS); got.Answers[knowledge.Stage] != knowledge.Startup {
+		t.Errorf("the stale click changed the saved answer to %s", got.Answers[knowledge.Stage])
+	}
+}
