@@ -146,7 +146,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	var readers, runners sync.WaitGroup
 	for i, sm := range b.sockets {
 		runners.Go(func() {
-			if err := sm.RunContext(sockCtx); err != nil && !errors.Is(err, context.Canceled) {
+			if err := sm.RunContext(sockCtx); !errors.Is(err, context.Canceled) { // it returns only on failure or cancellation
 				fatal <- fmt.Errorf("socket %d: %w", i, classifyAuth(err))
 			}
 			b.connected[i].Store(false)

@@ -245,7 +245,7 @@ func testLostReply(t *testing.T, bin string) {
 	r.mr.Server().SetPreHook(nil)
 	once.Do(func() { close(release) })
 
-	p = r.start(t)
+	r.start(t)
 	if s := r.session(t, root); len(s.Answers) != 0 || s.Current != knowledge.Stage {
 		t.Fatalf("the acked reply took effect after all: %+v", s)
 	}
