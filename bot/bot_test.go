@@ -5,9 +5,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/dialog/dialogtest"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
@@ -398,5 +400,24 @@ func TestBotDirectMessageBetweenPeople(t *testing.T) {
 	}
 	if posts[0].Text != note(knowledge.English).CannotPostHere {
 		t.Errorf("response_url reply = %q, want the can't-post-here note", posts[0].Text)
+	}
+}
+
+func TestBotExpiredSession(t *testing.T) {
+	clock := dialogtest.NewFakeClock(time.Now())
+	store := dialog.NewMemStore(time.Hour, clock.Now)
+	fake := newWorkspace(t)
+	h := rig{}.start(t, fake, store)
+	root := h.start(alice, general, "")
+	q1 := h.waitThread(general, root.TS, 1)[0]
+	h.waitSession(general, root.TS, func(s dialog.Session) bool { return s.QuestionMsg == q1.TS })
+
+	clock.Advance(2 * time.Hour) // past DIALOG_TTL with no activity
+	h.answer(alice, q1, knowledge.Stage, knowledge.Startup)
+	h.waitEphemeral(alice, note(knowledge.English).Expired)
+	h.reply(alice, general, root.TS, "1") // a typed answer in an expired thread is left alone
+	h.settle()
+	if got := len(h.thread(general, root.TS)); got != 1 {
+		t.Errorf("an expired session posted: thread has %d replies, want 1", got)
 	}
 }
