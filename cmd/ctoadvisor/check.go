@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/slack-go/slack"
 )
 
 // checkCmd validates the configuration, then calls auth.test and pings the
@@ -31,6 +33,10 @@ func checkCmd(ctx context.Context, getenv func(string) string, stdout io.Writer)
 		fmt.Fprintf(stdout, "slack   FAIL  auth.test at %s: %s\n", cfg.APIURL, explainSlack(err))
 	} else {
 		fmt.Fprintf(stdout, "slack   ok    bot %s in team %s (%s)\n", auth.UserID, auth.Team, auth.TeamID)
+	}
+
+	if err == nil {
+		failed = checkChannels(ctx, api, cfg.LeadershipChannels, stdout) || failed
 	}
 
 	store, closeStore, err := openStore(cfg, slog.New(slog.DiscardHandler))
@@ -55,6 +61,34 @@ func checkCmd(ctx context.Context, getenv func(string) string, stdout io.Writer)
 		return errors.New("check failed")
 	}
 	return nil
+}
+
+// checkChannels says, per leadership channel, whether a card can be shared
+// there: the bot must see it, be a member, and it must not be archived.
+func checkChannels(ctx context.Context, api *slack.Client, channels []string, stdout io.Writer) (failed bool) {
+	if len(channels) == 0 {
+		fmt.Fprintf(stdout, "share   ok    no LEADERSHIP_CHANNELS: the share button explains that sharing is off\n")
+		return false
+	}
+	for _, id := range channels {
+		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		info, err := api.GetConversationInfoContext(cctx, &slack.GetConversationInfoInput{ChannelID: id})
+		cancel()
+		switch {
+		case err != nil:
+			failed = true
+			fmt.Fprintf(stdout, "share   FAIL  %s: %s (invite the bot, or check the ID)\n", id, explainSlack(err))
+		case info.IsArchived:
+			failed = true
+			fmt.Fprintf(stdout, "share   FAIL  %s (#%s) is archived\n", id, info.Name)
+		case !info.IsMember:
+			failed = true
+			fmt.Fprintf(stdout, "share   FAIL  %s (#%s): the bot is not a member; /invite it there\n", id, info.Name)
+		default:
+			fmt.Fprintf(stdout, "share   ok    %s (#%s)\n", id, info.Name)
+		}
+	}
+	return failed
 }
 
 // explainSlack turns an auth.test failure into advice.

@@ -273,13 +273,24 @@ func TestServeInvalidAuth(t *testing.T) {
 func TestCheck(t *testing.T) {
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
+	fake.AddChannel(fakeslack.Channel{ID: "C0LEAD", Name: "leadership", BotIsMember: true})
+	fake.AddChannel(fakeslack.Channel{ID: "C0BOARD", Name: "board"})
 	e := serveEnv(t, fake)
 	var stdout, stderr bytes.Buffer
 	if code := run(t.Context(), []string{"check"}, e.get, strings.NewReader(""), &stdout, &stderr); code != 0 {
 		t.Errorf("check = %d, want 0; output:\n%s%s", code, stdout.String(), stderr.String())
 	}
-	if got := strings.Count(stdout.String(), " ok "); got != 3 {
-		t.Errorf("check printed %d ok lines, want 3:\n%s", got, stdout.String())
+	if got := strings.Count(stdout.String(), " ok "); got != 4 {
+		t.Errorf("check printed %d ok lines, want 4 (config, slack, share, store):\n%s", got, stdout.String())
+	}
+
+	e["LEADERSHIP_CHANNELS"] = "C0LEAD,C0BOARD"
+	stdout.Reset()
+	if code := run(t.Context(), []string{"check"}, e.get, strings.NewReader(""), &stdout, &stderr); code != 1 {
+		t.Errorf("check with the bot outside a leadership channel = %d, want 1", code)
+	}
+	if !strings.Contains(stdout.String(), "share   FAIL  C0BOARD (#board): the bot is not a member") {
+		t.Errorf("check does not say the bot must be invited to #board:\n%s", stdout.String())
 	}
 
 	e["REDIS_URL"] = "redis://:hunter2@" + freeAddr(t) + "/0" // nothing listens there
