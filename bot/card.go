@@ -32,7 +32,7 @@ func (b *Bot) openCaseStudy(ctx context.Context, lg *slog.Logger, c click) {
 		return
 	}
 	lang := b.opts.DefaultLang
-	if s, err := b.store.Get(ctx, c.key); err == nil {
+	if s, _, err := b.load(ctx, c.key); err == nil { // only its language: a cached copy will do
 		lang = s.Lang
 	}
 	view := caseStudyModal(b.kb.Text(lang), id, b.opts.CaseURL)

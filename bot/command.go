@@ -15,6 +15,12 @@ import (
 // command handles /cto-advice [start|en|fr|help].
 func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand) {
 	lg = lg.With("team", cmd.TeamID, "channel", cmd.ChannelID, "user", cmd.UserID)
+	if cmd.TriggerID == "" || !isSlackID(cmd.UserID) || cmd.ChannelID == "" {
+		// Slack always sends these; without a trigger_id the delivery cannot
+		// be told apart from its repeats, so it is not safe to act on.
+		lg.Warn("envelope dropped: slash command without trigger_id, user or channel")
+		return
+	}
 	// trigger_id is unique per invocation and survives a redelivery.
 	fresh, err := b.claim(ctx, lg, "cmd:"+cmd.TriggerID)
 	if err != nil {

@@ -93,6 +93,7 @@ func FuzzShareMeta(f *testing.F) {
 	f.Add(`{"t":"T111","c":"C0GENERAL","th":"1.2","r":0}`)
 	f.Add(`{"t":"<!channel>","c":"C0GENERAL","th":"1.2","r":1}`)
 	f.Add(`{"t":"T111","c":"C0GENERAL","th":"1.2","r":1e300}`)
+	f.Add(`{"t":"T111","c":"C0GENERAL","th":"1.2","r":1,"p":"javascript:alert(1)"}`)
 	f.Add(`null`)
 	f.Add(`[]`)
 	f.Add(`{"t":"T111","c":"C0GENERAL","th":"1.2","r":1,"t":"x"}`)
@@ -107,6 +108,9 @@ func FuzzShareMeta(f *testing.F) {
 		}
 		if !isSlackID(m.Team) || !isSlackID(m.Channel) || m.Thread == "" || m.Rev <= 0 {
 			t.Errorf("parseShareMeta(%q) = %+v, nil: incomplete record accepted", raw, m)
+		}
+		if m.Permalink != "" && !strings.HasPrefix(m.Permalink, "https://") {
+			t.Errorf("parseShareMeta(%q) accepted the permalink %q", raw, m.Permalink)
 		}
 		again, _ := json.Marshal(m)
 		back, err := parseShareMeta(string(again))

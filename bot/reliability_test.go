@@ -732,6 +732,47 @@ func TestBotBadInput(t *testing.T) {
 	})
 }
 
+func TestBotSlashCommandWithoutTriggerID(t *testing.T) {
+	h := newHarness(t)
+	// Twice, as a forged or truncated envelope: neither may start a
+	// session, and neither may poison the claims of real commands.
+	for i := range 2 {
+		id := "bad-" + strconv.Itoa(i)
+		h.fake.SendRaw([]byte(`{"envelope_id":"` + id + `","type":"slash_commands","accepts_response_payload":true,` +
+			`"payload":{"team_id":"T111","channel_id":"` + general + `","user_id":"` + alice + `","command":"/cto-advice","text":""}}`))
+		h.ack(id)
+	}
+	h.settle()
+	if n := len(h.fake.Messages(general)); n != 0 {
+		t.Fatalf("a slash command without trigger_id posted %d messages", n)
+	}
+	if !strings.Contains(h.logs.String(), "slash command without trigger_id") {
+		t.Error("the dropped command was not logged")
+	}
+	h.start(alice, general, "") // the next valid command is served
+}
+
+// TestBotShareAnswersWithinTheAckWindow hangs the membership check: the
+// modal must still get its verdict before Slack's 3 s deadline.
+func TestBotShareAnswersWithinTheAckWindow(t *testing.T) {
+	h := newHarness(t)
+	_, v := h.openShareModal(alice)
+	h.fake.HangNext("conversations.members", 1)
+	sent := time.Now()
+	payload := h.submitShare(alice, v, lead)
+	if d := time.Since(sent); d > 2800*time.Millisecond {
+		t.Errorf("the share verdict took %v, want it well inside Slack's 3 s", d)
+	}
+	errs, _ := payload["errors"].(map[string]any)
+	if msg, _ := errs[blockShareChannel].(string); msg != note(knowledge.English).ShareFailed {
+		t.Errorf("modal error = %q, want the try-again note", msg)
+	}
+	h.settle()
+	if n := len(h.fake.Messages(lead)); n != 0 {
+		t.Errorf("%d posts in the leadership channel after a check that never answered", n)
+	}
+}
+
 // TestBotShareMembershipRevoked checks membership at submit time: alice
 // leaves the channel while the share modal is open.
 func TestBotShareMembershipRevoked(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,10 @@ import (
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 )
+
+// shareAckBudget is how long the share checks may take before the view
+// submission must be acked with their verdict; Slack gives up at 3 s.
+const shareAckBudget = 2 * time.Second
 
 // shareMeta travels in the share modal's private_metadata: the submission
 // carries no channel or thread of its own. The permalink rides along so the
@@ -40,6 +45,9 @@ func parseShareMeta(raw string) (shareMeta, error) {
 	}
 	if !isSlackID(m.Team) || !isSlackID(m.Channel) || m.Thread == "" || m.Rev <= 0 {
 		return m, errors.New("share metadata incomplete")
+	}
+	if m.Permalink != "" && !strings.HasPrefix(m.Permalink, "https://") {
+		return m, errors.New("share metadata: permalink is not an https URL")
 	}
 	return m, nil
 }
@@ -104,7 +112,11 @@ func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmod
 		target = ic.View.State.Values[blockShareChannel][actionShareChannel].SelectedOption.Value
 	}
 
-	s, refusal := b.authorizeShare(ctx, lg, k, ic.User.ID, target, meta.Rev)
+	// The verdict rides on the ack, which Slack waits three seconds for: a
+	// slow or rate-limited check answers "try again" in time instead.
+	vctx, cancel := context.WithTimeout(ctx, shareAckBudget)
+	s, refusal := b.authorizeShare(vctx, lg, k, ic.User.ID, target, meta.Rev)
+	cancel()
 	if refusal != "" {
 		b.metrics.shares.WithLabelValues("refused").Inc()
 		lg.Info("share refused", "target", target, "reason", refusal)
