@@ -342,8 +342,7 @@ func TestBotCaseStudyModal(t *testing.T) {
 	h := newHarness(t)
 	root := h.start(alice, general, "")
 	card := h.runByButtons(alice, general, root, case2Profile)
-	blockID, open, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionOpenCase })
-	h.click(bob, card, blockID, open.ActionID, open.Value, "") // anyone may read it
+	h.press(bob, card, actionOpenCase) // anyone may read it
 	view := h.waitView(0)
 	title := h.bot.kb.Text(knowledge.English).Cases[knowledge.Case2].Title
 	if !strings.Contains(string(view.Request), title) {
@@ -355,8 +354,7 @@ func TestBotRestartFromCard(t *testing.T) {
 	h := newHarness(t)
 	root := h.start(alice, general, "")
 	card := h.runByButtons(alice, general, root, case3Profile)
-	blockID, e, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionRestart })
-	h.click(alice, card, blockID, e.ActionID, e.Value, "")
+	h.press(alice, card, actionRestart)
 	s := h.waitSession(general, root.TS, func(s dialog.Session) bool { return s.State == dialog.Active && s.QuestionMsg != "" })
 	if len(s.Answers) != 0 || s.Current != knowledge.Stage {
 		t.Errorf("restart left %+v", s)

@@ -310,6 +310,16 @@ func (h *harness) click(user string, p fakeslack.Post, blockID, actionID, value,
 	return id
 }
 
+// press clicks the button with actionID on message p, as user.
+func (h *harness) press(user string, p fakeslack.Post, actionID string) {
+	h.t.Helper()
+	blockID, e, ok := findAction(h.t, p, func(e element) bool { return e.ActionID == actionID })
+	if !ok {
+		h.t.Fatalf("message %s has no %s control:\n%s", p.TS, actionID, p.Blocks)
+	}
+	h.click(user, p, blockID, e.ActionID, e.Value, "")
+}
+
 // reply types text in the thread as user and waits for the ack.
 func (h *harness) reply(user, channel, root, text string) {
 	h.t.Helper()

@@ -45,12 +45,10 @@ func TestGoldenReceived(t *testing.T) {
 			golden(t, "received_answered_"+string(lang), received(t, updates[0].Form.Get("blocks")))
 			golden(t, "received_card_"+string(lang), received(t, string(card.Blocks)))
 
-			blockID, open, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionOpenCase })
-			h.click(alice, card, blockID, open.ActionID, open.Value, "")
+			h.press(alice, card, actionOpenCase)
 			golden(t, "received_case_study_"+string(lang), received(t, string(h.waitView(0).Request)))
 
-			blockID, share, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionShare })
-			h.click(alice, card, blockID, share.ActionID, share.Value, "")
+			h.press(alice, card, actionShare)
 			golden(t, "received_share_modal_"+string(lang), received(t, string(h.waitView(1).Request)))
 		})
 	}

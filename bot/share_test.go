@@ -15,11 +15,7 @@ func (h *harness) openShareModal(user string) (fakeslack.Post, fakeslack.View) {
 	h.t.Helper()
 	root := h.start(alice, general, "")
 	card := h.runByButtons(alice, general, root, case1Profile)
-	blockID, e, ok := findAction(h.t, card, func(e element) bool { return e.ActionID == actionShare })
-	if !ok {
-		h.t.Fatal("card has no share button")
-	}
-	h.click(user, card, blockID, e.ActionID, e.Value, "")
+	h.press(user, card, actionShare)
 	return card, h.waitView(0)
 }
 
@@ -126,8 +122,7 @@ func TestBotShareOnlyByOwner(t *testing.T) {
 	h := newHarness(t)
 	root := h.start(alice, general, "")
 	card := h.runByButtons(alice, general, root, case1Profile)
-	blockID, e, _ := findAction(t, card, func(e element) bool { return e.ActionID == actionShare })
-	h.click(bob, card, blockID, e.ActionID, e.Value, "")
+	h.press(bob, card, actionShare)
 	h.waitEphemeral(bob, "<@"+alice+">")
 	h.settle()
 	if n := len(h.fake.Views()); n != 0 {
