@@ -23,19 +23,12 @@ const sampleKeys = 200
 // loadTest measures the bot, then the baseline, under the mode's load and
 // prints the report. failed reports errors or duplicate posts.
 func loadTest(ctx context.Context, cfg config, stdout io.Writer) (failed bool, err error) {
-	kb, err := knowledge.Load()
-	if err != nil {
-		return false, fmt.Errorf("knowledge: %w", err)
-	}
-	// The tool's own client: INFO, SCAN, MEMORY USAGE and cleanup never
-	// pass through the bot's client, whose round trips are counted.
-	admin, err := openRedis(ctx, cfg.redisURL)
+	tb, err := openTestbed(ctx, cfg)
 	if err != nil {
 		return false, err
 	}
-	defer admin.Close()
-	prefix := keyPrefix()
-	defer func() { err = firstError(err, cleanup(admin, prefix)) }()
+	defer func() { err = firstError(err, tb.close()) }()
+	kb, admin, prefix := tb.kb, tb.admin, tb.prefix
 
 	bot, err := measureBot(ctx, cfg, kb, admin, prefix)
 	if err != nil {
@@ -190,6 +183,34 @@ func startCPUProfile(path string) (stop func() error, err error) {
 		pprof.StopCPUProfile()
 		return f.Close()
 	}, nil
+}
+
+// testbed is what every mode sets up first: the knowledge, the tool's own
+// Redis client (INFO, SCAN, MEMORY USAGE and cleanup never pass through the
+// bot's client, whose round trips are counted) and a key prefix whose keys
+// are deleted at the end.
+type testbed struct {
+	kb     *knowledge.Base
+	admin  redis.UniversalClient
+	prefix string
+}
+
+func openTestbed(ctx context.Context, cfg config) (*testbed, error) {
+	kb, err := knowledge.Load()
+	if err != nil {
+		return nil, fmt.Errorf("knowledge: %w", err)
+	}
+	admin, err := openRedis(ctx, cfg.redisURL)
+	if err != nil {
+		return nil, err
+	}
+	return &testbed{kb: kb, admin: admin, prefix: keyPrefix()}, nil
+}
+
+// close deletes the run's keys, then closes the client.
+func (tb *testbed) close() error {
+	err := cleanup(tb.admin, tb.prefix)
+	return firstError(err, tb.admin.Close())
 }
 
 // cleanup deletes the run's keys, even after the run was interrupted.

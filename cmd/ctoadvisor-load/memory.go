@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
 // memoryCheck stores cfg.stored sessions through the bot (one /cto-advice
@@ -26,17 +25,12 @@ import (
 // the fake, to the drivers, or to the bot's side (bot, dialog, knowledge,
 // redisstore, slack-go, go-redis, prometheus).
 func memoryCheck(ctx context.Context, cfg config, stdout io.Writer) (failed bool, err error) {
-	kb, err := knowledge.Load()
-	if err != nil {
-		return false, fmt.Errorf("knowledge: %w", err)
-	}
-	admin, err := openRedis(ctx, cfg.redisURL)
+	tb, err := openTestbed(ctx, cfg)
 	if err != nil {
 		return false, err
 	}
-	defer admin.Close()
-	prefix := keyPrefix()
-	defer func() { err = firstError(err, cleanup(admin, prefix)) }()
+	defer func() { err = firstError(err, tb.close()) }()
+	kb, admin, prefix := tb.kb, tb.admin, tb.prefix
 
 	ws := newWorkspace(cfg.sessions)
 	defer ws.close()
