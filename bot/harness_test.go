@@ -5,18 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/alicebob/miniredis/v2"
-	"github.com/redis/go-redis/v9"
-
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 	"github.com/ctoadvisor/ctoadvisor/dialog"
-	"github.com/ctoadvisor/ctoadvisor/dialog/redisstore"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
@@ -65,20 +60,7 @@ func (s *syncBuffer) String() string {
 // at REDIS_URL when set, else an in-process miniredis; real TCP either way.
 func newRedisStore(t *testing.T) dialog.Store {
 	t.Helper()
-	var rdb *redis.Client
-	if u := os.Getenv("REDIS_URL"); u != "" {
-		opt, err := redis.ParseURL(u)
-		if err != nil {
-			t.Fatalf("REDIS_URL: %v", err)
-		}
-		rdb = redis.NewClient(opt)
-	} else {
-		mr := miniredis.RunT(t)
-		rdb = redis.NewClient(&redis.Options{Addr: mr.Addr()})
-	}
-	t.Cleanup(func() { rdb.Close() })
-	prefix := fmt.Sprintf("test:%s:%d", t.Name(), time.Now().UnixNano())
-	return redisstore.New(rdb, redisstore.Options{Prefix: prefix, TTL: time.Hour})
+	return sharedRedis(t)()
 }
 
 // newHarness starts a bot against a fresh fake Slack.

@@ -134,13 +134,17 @@ func (r *redisServer) store(t *testing.T) dialog.Store {
 }
 
 // sharedRedis returns a factory of stores that all share one Redis and one
-// key prefix: REDIS_URL when set, else one miniredis.
+// key prefix: REDIS_URL when set, else one miniredis. The prefix's keys are
+// deleted when the test ends (registered first, so it runs after the bots
+// have stopped).
 func sharedRedis(t *testing.T) func() dialog.Store {
 	t.Helper()
 	prefix := fmt.Sprintf("test:%s:%d", t.Name(), time.Now().UnixNano())
 	u := os.Getenv("REDIS_URL")
 	if u == "" {
 		u = "redis://" + miniredis.RunT(t).Addr()
+	} else {
+		t.Cleanup(func() { deleteKeys(t, u, prefix) })
 	}
 	return func() dialog.Store {
 		rdb, err := redisstore.NewClient(redisstore.ClientConfig{URL: u})
@@ -149,6 +153,28 @@ func sharedRedis(t *testing.T) func() dialog.Store {
 		}
 		t.Cleanup(func() { rdb.Close() })
 		return redisstore.New(rdb, redisstore.Options{Prefix: prefix, TTL: time.Hour})
+	}
+}
+
+// deleteKeys removes every key under prefix from the Redis at url.
+func deleteKeys(t *testing.T, url, prefix string) {
+	rdb, err := redisstore.NewClient(redisstore.ClientConfig{URL: url})
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer rdb.Close()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(t.Context()), 5*time.Second)
+	defer cancel()
+	iter := rdb.Scan(ctx, 0, prefix+":*", 500).Iterator()
+	for iter.Next(ctx) {
+		if err := rdb.Del(ctx, iter.Val()).Err(); err != nil {
+			t.Errorf("delete %s: %v", iter.Val(), err)
+			return
+		}
+	}
+	if err := iter.Err(); err != nil {
+		t.Errorf("scan %s: %v", prefix, err)
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"runtime/pprof"
 	"strings"
 	"time"
-
 )
 
 // memoryCheck stores cfg.stored sessions through the bot (one /cto-advice
