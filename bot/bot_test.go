@@ -233,6 +233,10 @@ func TestBotFrench(t *testing.T) {
 		h := newHarness(t)
 		fr(t, h, h.start(claire, general, ""))
 	})
+	t.Run("start keeps the locale", func(t *testing.T) {
+		h := newHarness(t)
+		fr(t, h, h.start(claire, general, "start"))
+	})
 	t.Run("argument beats locale", func(t *testing.T) {
 		h := newHarness(t)
 		root := h.start(claire, general, "en")
