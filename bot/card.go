@@ -51,6 +51,9 @@ func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
 		if err := currentCard(s, c.block); err != nil {
 			return s, err
 		}
+		if s.IsTeam() {
+			return s, errCardStale // a team card has no restart: the organiser reopens
+		}
 		return s.Restart(now), nil
 	})
 	if err != nil {

@@ -69,6 +69,9 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, userMessage(err, b.opts.DefaultLang))
 		return
 	}
+	if s.IsTeam() {
+		return // a team answers in its modal: the thread is for talking
+	}
 	n := note(s.Lang)
 	if len(ev.Text) > maxReply {
 		if ev.User == s.Owner {

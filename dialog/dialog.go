@@ -37,7 +37,7 @@ func Start(k Key, owner string, lang knowledge.Lang, now time.Time) Session {
 // after the last one, and after a changed answer, the session is [Done] and
 // [Session.CardRev] moves on so buttons on the previous card go stale.
 func (s Session) Answer(q knowledge.QuestionID, o knowledge.OptionID, asked int, now time.Time) (Session, error) {
-	if s.State != Active && s.State != Changing {
+	if s.Team != nil || s.State != Active && s.State != Changing {
 		return s, ErrFinished
 	}
 	question, ok := knowledge.Lookup(q)
@@ -67,6 +67,9 @@ func (s Session) Answer(q knowledge.QuestionID, o knowledge.OptionID, asked int,
 // an answer is being changed it abandons the change and shows the card
 // again, which is still valid, so CardRev stays.
 func (s Session) Back(now time.Time) (Session, error) {
+	if s.Team != nil {
+		return s, ErrFinished // a team answers in a form, not question by question
+	}
 	switch s.State {
 	case Active:
 		i := knowledge.QuestionIndex(s.Current)
@@ -106,7 +109,7 @@ func (s Session) Restart(now time.Time) Session {
 // Cancel stops the dialog. Asked moves on so that buttons still on screen
 // go stale.
 func (s Session) Cancel(now time.Time) (Session, error) {
-	if s.State == Cancelled || s.State == Expired {
+	if s.Team != nil || s.State == Cancelled || s.State == Expired {
 		return s, ErrFinished
 	}
 	s.State = Cancelled
@@ -120,7 +123,7 @@ func (s Session) Cancel(now time.Time) (Session, error) {
 // answers; answering it recomputes the card. Picking another question while
 // one is being changed switches to it.
 func (s Session) Change(q knowledge.QuestionID, now time.Time) (Session, error) {
-	if s.State != Done && s.State != Changing {
+	if s.Team != nil || s.State != Done && s.State != Changing {
 		return s, ErrFinished
 	}
 	if knowledge.QuestionIndex(q) < 0 {

@@ -14,4 +14,8 @@ var (
 	ErrNoMatch     = errors.New("dialog: reply matches no option")
 	ErrInvalid     = errors.New("dialog: unknown question or option")
 	ErrAtStart     = errors.New("dialog: already at the first question")
+	ErrRevealed    = errors.New("dialog: the team has revealed its answers")
+	ErrNotInvited  = errors.New("dialog: not invited to this team")
+	ErrTeamFull    = errors.New("dialog: the team is full")
+	ErrNoAnswers   = errors.New("dialog: nobody in the team has answered")
 )

@@ -57,7 +57,9 @@ type Session struct {
 	CardMsg     string `json:"card_msg,omitempty"`
 	// Delivery names the adapter's delivery (a click, a message) that made
 	// this version, so a repeat of it is recognised without another lookup.
-	Delivery string    `json:"delivery,omitempty"`
-	Created  time.Time `json:"created"`
-	Updated  time.Time `json:"updated"`
+	Delivery string `json:"delivery,omitempty"`
+	// Team is set on a team session (see [StartTeam]) and nil on a dialog.
+	Team    *Team     `json:"team,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 }

@@ -61,6 +61,9 @@ func TestStore(t *testing.T, newStore func(t *testing.T, ttl time.Duration) (dia
 		{"claim needs positive ttl", longTTL, testClaimTTL},
 		{"distinct keys", longTTL, testDistinctKeys},
 		{"ping", longTTL, testPing},
+		{"team round trip", longTTL, testTeamRoundTrip},
+		{"team expiry", ShortTTL, testTeamExpiry},
+		{"racing team answers", longTTL, testRacingTeamAnswers},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -357,5 +360,106 @@ func testDistinctKeys(t *testing.T, st dialog.Store, _ Clock) {
 func testPing(t *testing.T, st dialog.Store, _ Clock) {
 	if err := st.Ping(t.Context()); err != nil {
 		t.Errorf("Ping() = %v, want nil", err)
+	}
+}
+
+// sampleTeam is a team session with two members' answers and an
+// invitation list, so a store that drops any of it fails the round trip.
+func sampleTeam(t *testing.T, thread string) dialog.Session {
+	t.Helper()
+	created := time.Date(2026, 3, 14, 9, 26, 53, 589793238, time.UTC)
+	s, err := dialog.StartTeam(dialog.Key{Team: "T0001", Channel: "C0001", Thread: thread}, "U0001", knowledge.French, []string{"U0002", "U0003"}, created)
+	if err != nil {
+		t.Fatalf("StartTeam() = %v", err)
+	}
+	for i, u := range []string{"U0002", "U0001"} {
+		a := sample(thread).Answers
+		if i == 1 {
+			a[knowledge.Urgency] = knowledge.LongTerm
+		}
+		if s, err = s.TeamAnswer(u, a, created.Add(time.Duration(i+1)*time.Minute)); err != nil {
+			t.Fatalf("TeamAnswer(%s) = %v", u, err)
+		}
+	}
+	return s
+}
+
+func testTeamRoundTrip(t *testing.T, st dialog.Store, _ Clock) {
+	s := mustCreate(t, st, sampleTeam(t, "1710408400.000100"))
+	wantStored(t, st, s)
+	revealed, err := s.Reveal("U0001", s.Updated.Add(time.Minute))
+	if err != nil {
+		t.Fatalf("Reveal() = %v", err)
+	}
+	revealed.CardMsg = "1710408500.000300"
+	if err := st.Save(t.Context(), &revealed); err != nil {
+		t.Fatalf("Save(%s) = %v", revealed.Key, err)
+	}
+	wantStored(t, st, revealed)
+
+	// A session Get returned shares nothing with the store.
+	got := mustGet(t, st, s.Key)
+	got.Team.Members[0].Answers[knowledge.Budget] = knowledge.Flexible
+	got.Team.Invited[0] = "U9999"
+	wantStored(t, st, revealed)
+}
+
+func testTeamExpiry(t *testing.T, st dialog.Store, c Clock) {
+	s := mustCreate(t, st, sampleTeam(t, "1"))
+	c.Advance(ShortTTL * 6 / 10)
+	next, err := s.TeamAnswer("U0003", sample("1").Answers, s.Updated)
+	if err != nil {
+		t.Fatalf("TeamAnswer() = %v", err)
+	}
+	if err := st.Save(t.Context(), &next); err != nil {
+		t.Fatalf("Save(%s) within the TTL = %v", next.Key, err)
+	}
+	c.Advance(ShortTTL * 6 / 10)
+	wantStored(t, st, next)
+	c.Advance(ShortTTL / 2)
+	wantGone(t, st, next.Key)
+}
+
+// testRacingTeamAnswers has members submit at once, each retrying on a
+// conflict as the bot does: every member's answers must be kept, none
+// overwritten by a save computed from an older version.
+func testRacingTeamAnswers(t *testing.T, st dialog.Store, _ Clock) {
+	const n = dialog.MaxMembers
+	base, err := dialog.StartTeam(dialog.Key{Team: "T0001", Channel: "C0001", Thread: "1"}, "U0001", knowledge.English, nil, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	base = mustCreate(t, st, base)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			user := fmt.Sprintf("U%04d", i+100)
+			for {
+				s, err := st.Get(t.Context(), base.Key)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				if s, err = s.TeamAnswer(user, sample("1").Answers, time.Now()); err != nil {
+					errs[i] = err
+					return
+				}
+				if err = st.Save(t.Context(), &s); !errors.Is(err, dialog.ErrConflict) {
+					errs[i] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("member %d: %v", i, err)
+		}
+	}
+	got := mustGet(t, st, base.Key)
+	if len(got.Answered()) != n {
+		t.Errorf("after %d racing members, the store holds %d: %v", n, len(got.Answered()), got.Answered())
 	}
 }
