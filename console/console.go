@@ -104,6 +104,9 @@ type chat struct {
 	out   io.Writer
 	err   error // the first write error; later writes are skipped
 	rec   dialog.Recommendation
+	// member is set in team mode: a member's last answer ends their turn
+	// instead of showing a card.
+	member bool
 }
 
 func (c *chat) run(ctx context.Context) error {
@@ -184,6 +187,9 @@ func (c *chat) reply(s dialog.Session, l line) (dialog.Session, bool) {
 		}
 		s = next
 		c.println(fmt.Sprintf(p.Answered, c.text.Questions[q].Topic, c.text.Questions[q].Options[r.Option].Label))
+		if s.State == dialog.Done && c.member {
+			return s, true
+		}
 		if s.State == dialog.Done {
 			c.rec = dialog.Score(c.kb, s.Answers)
 			c.println("")

@@ -4,6 +4,7 @@
 //
 //	ctoadvisor [serve]            run the Slack bot (Socket Mode)
 //	ctoadvisor chat [--lang fr]   the dialog in this terminal, no Slack or Redis needed
+//	ctoadvisor chat --team 3      three people answer in turn, then the team card
 //	ctoadvisor check              validate configuration, Slack auth and the store
 //	ctoadvisor healthcheck        exit 0 when the running bot's /healthz answers
 package main
@@ -88,6 +89,7 @@ func (e usageError) Error() string { return string(e) }
 const usage = `usage:
   ctoadvisor [serve]           run the Slack bot (needs SLACK_BOT_TOKEN, SLACK_APP_TOKEN)
   ctoadvisor chat [--lang fr]  the advisor in this terminal (no Slack, no Redis)
+  ctoadvisor chat --team N     N people answer in turn at this keyboard, then the team card
   ctoadvisor check             check the configuration, Slack and the session store
   ctoadvisor healthcheck       probe a running bot's /healthz (for container health checks)
 `
