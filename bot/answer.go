@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -43,7 +42,7 @@ func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.Intera
 	}
 	fresh, err := b.claim(ctx, lg, c.id)
 	if err != nil {
-		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, userMessage(err, b.opts.DefaultLang))
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.opts.DefaultLang, ""))
 		return
 	}
 	if !fresh {
@@ -139,18 +138,15 @@ func (b *Bot) unposted(s dialog.Session) bool {
 
 // refuse tells a user, privately, why their action changed nothing.
 func (b *Bot) refuse(ctx context.Context, lg *slog.Logger, k dialog.Key, user string, s dialog.Session, err error) {
-	lang := b.langOf(s)
-	text := userMessage(err, lang)
 	switch {
-	case errors.Is(err, dialog.ErrNotOwner):
-		text = fmt.Sprintf(note(lang).NotOwner, mention(s.Owner))
 	case errors.Is(err, dialog.ErrNotFound):
 		b.metrics.sessions.WithLabelValues("expired").Inc()
-	case errors.Is(err, dialog.ErrAnswered), errors.Is(err, dialog.ErrFinished), errors.Is(err, dialog.ErrAtStart):
+	case errors.Is(err, dialog.ErrAnswered), errors.Is(err, dialog.ErrFinished), errors.Is(err, dialog.ErrAtStart),
+		errors.Is(err, dialog.ErrNotOwner), errors.Is(err, errCardStale):
 	default:
 		lg.Warn("action failed", "err", err)
 	}
-	b.whisper(ctx, lg, k.Channel, k.Thread, user, text)
+	b.whisper(ctx, lg, k.Channel, k.Thread, user, b.userMessage(err, b.langOf(s), s.Owner))
 }
 
 // advance shows the effect of an answer: the question it answered loses

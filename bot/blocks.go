@@ -24,81 +24,18 @@ const (
 	maxEcho        = 100  // a user's reply quoted back in a hint
 )
 
-// uiText is wording only Slack needs: the terminal has no root message, no
-// modals and no sharing, so it lives here rather than in [knowledge.Phrases].
-type uiText struct {
-	Started       string // root message: "%s asked…" → the owner's mention
-	Topics        string // root message: "Topics: %s" → the question topics
-	Current       string // marks the previous answer when a question is asked again
-	Close         string // modal close button (≤ 24)
-	CaseTitle     string // case study modal title: "Case study %d" (≤ 24)
-	ShareTitle    string // share modal title (≤ 24)
-	ShareSubmit   string // share modal submit button (≤ 24)
-	ShareCancel   string // share modal close button (≤ 24)
-	ShareTo       string // label of the channel picker
-	ShareChoose   string // placeholder of the channel picker
-	Preview       string // above the preview of the card
-	NotConfigured string // the share modal when LEADERSHIP_CHANNELS is empty
-	SharedBy      string // "Shared by %s" → the sharer's mention
-	TheThread     string // text of the link back to the thread
-}
-
-var ui = map[knowledge.Lang]uiText{
-	knowledge.English: {
-		Started:       "%s asked for CTO advice: the questions follow in this thread.",
-		Topics:        "Topics: %s",
-		Current:       "current answer",
-		Close:         "Close",
-		CaseTitle:     "Case study %d",
-		ShareTitle:    "Share with leadership",
-		ShareSubmit:   "Share",
-		ShareCancel:   "Cancel",
-		ShareTo:       "Post the card in",
-		ShareChoose:   "Choose a channel",
-		Preview:       "Preview: this is exactly what will be posted.",
-		NotConfigured: "Sharing is not configured yet. Ask your Slack admin to list the leadership channels in LEADERSHIP_CHANNELS (comma-separated channel IDs) and restart the bot.",
-		SharedBy:      "Shared by %s",
-		TheThread:     "see the thread",
-	},
-	knowledge.French: {
-		Started:       "%s a demandé un avis CTO : les questions suivent dans ce fil.",
-		Topics:        "Thèmes : %s",
-		Current:       "réponse actuelle",
-		Close:         "Fermer",
-		CaseTitle:     "Étude de cas %d",
-		ShareTitle:    "Partager à la direction",
-		ShareSubmit:   "Partager",
-		ShareCancel:   "Annuler",
-		ShareTo:       "Publier la carte dans",
-		ShareChoose:   "Choisir un canal",
-		Preview:       "Aperçu : voici exactement ce qui sera publié.",
-		NotConfigured: "Le partage n'est pas encore configuré. Demandez à l'administrateur Slack d'indiquer les canaux de direction dans LEADERSHIP_CHANNELS (identifiants de canaux séparés par des virgules), puis de redémarrer le bot.",
-		SharedBy:      "Partagé par %s",
-		TheThread:     "voir le fil",
-	},
-}
-
-// uiFor returns the Slack-only wording in t's language, English when the
-// table lacks it, as [knowledge.Base.Text] does.
-func uiFor(t *knowledge.Text) uiText {
-	if u, ok := ui[t.Lang]; ok {
-		return u
-	}
-	return ui[knowledge.English]
-}
-
 // rootMessage is the channel message that opens the thread: it names the
 // owner, so the channel sees who is deciding, and says what will happen.
 func rootMessage(t *knowledge.Text, owner string) (fallback string, blocks []slack.Block) {
-	u := uiFor(t)
-	started := fmt.Sprintf(escapeMrkdwn(u.Started), mention(owner))
+	p := t.Phrases
+	started := fmt.Sprintf(escapeMrkdwn(p.Started), mention(owner))
 	topics := make([]string, len(knowledge.Questions))
 	for i, q := range knowledge.Questions {
 		topics[i] = escapeMrkdwn(t.Questions[q.ID].Topic)
 	}
 	blocks = []slack.Block{
-		section(started + "\n\n" + escapeMrkdwn(t.Phrases.Intro)),
-		contextLine(fmt.Sprintf(escapeMrkdwn(u.Topics), strings.Join(topics, " · "))),
+		section(started + "\n\n" + escapeMrkdwn(p.Intro)),
+		contextLine(fmt.Sprintf(escapeMrkdwn(p.Topics), strings.Join(topics, " · "))),
 	}
 	return started, blocks
 }
@@ -125,7 +62,7 @@ func questionMessage(t *knowledge.Text, s dialog.Session) (fallback string, bloc
 		b := slack.NewButtonBlockElement(actionAnswerPrefix+string(o), string(s.Current)+":"+string(o),
 			plainText(optionLabel(t, s.Current, o), maxButton))
 		if answered && o == previous {
-			line += " ✓ _" + escapeMrkdwn(uiFor(t).Current) + "_"
+			line += " ✓ _" + escapeMrkdwn(t.Phrases.Current) + "_"
 			b = b.WithStyle(slack.StylePrimary)
 		}
 		lines[i] = line
@@ -195,9 +132,9 @@ func cardMessage(t *knowledge.Text, s dialog.Session, rec dialog.Recommendation,
 	heading := fmt.Sprintf(p.Answered, p.Recommend, title)
 	blocks = append(blocks, slack.NewHeaderBlock(plainText(heading, maxHeader)))
 	if o.SharedBy != "" {
-		shared := fmt.Sprintf(escapeMrkdwn(uiFor(t).SharedBy), mention(o.SharedBy))
+		shared := fmt.Sprintf(escapeMrkdwn(p.SharedBy), mention(o.SharedBy))
 		if o.Permalink != "" {
-			shared += " · " + link(o.Permalink, uiFor(t).TheThread)
+			shared += " · " + link(o.Permalink, p.TheThread)
 		}
 		blocks = append(blocks, contextLine(shared))
 	}
@@ -329,11 +266,10 @@ func caseStudyModal(t *knowledge.Text, c knowledge.CaseID, caseURL string) slack
 			number = i + 1
 		}
 	}
-	u := uiFor(t)
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,
-		Title:      plainText(fmt.Sprintf(u.CaseTitle, number), maxModalTitle),
-		Close:      plainText(u.Close, maxModalTitle),
+		Title:      plainText(fmt.Sprintf(p.CaseTitle, number), maxModalTitle),
+		Close:      plainText(p.Close, maxModalTitle),
 		Blocks:     slack.Blocks{BlockSet: blocks},
 		CallbackID: callbackCase,
 	}
@@ -345,16 +281,16 @@ func caseStudyModal(t *knowledge.Text, c knowledge.CaseID, caseURL string) slack
 // keeps it within Slack's 3000 characters. Without channels there is
 // nothing to pick, so the modal explains the missing configuration.
 func shareModal(t *knowledge.Text, channels []string, names map[string]string, preview []slack.Block, metadata string) slack.ModalViewRequest {
-	u := uiFor(t)
+	p := t.Phrases
 	v := slack.ModalViewRequest{
 		Type:            slack.VTModal,
-		Title:           plainText(u.ShareTitle, maxModalTitle),
+		Title:           plainText(p.ShareTitle, maxModalTitle),
 		PrivateMetadata: metadata,
 		CallbackID:      callbackShare,
 	}
 	if len(channels) == 0 {
-		v.Close = plainText(u.Close, maxModalTitle)
-		v.Blocks = slack.Blocks{BlockSet: []slack.Block{section(escapeMrkdwn(u.NotConfigured))}}
+		v.Close = plainText(p.Close, maxModalTitle)
+		v.Blocks = slack.Blocks{BlockSet: []slack.Block{section(escapeMrkdwn(p.ShareOff))}}
 		return v
 	}
 	options := make([]*slack.OptionBlockObject, len(channels))
@@ -365,17 +301,17 @@ func shareModal(t *knowledge.Text, channels []string, names map[string]string, p
 		}
 		options[i] = slack.NewOptionBlockObject(id, plainText(text, maxOption), nil)
 	}
-	picker := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(u.ShareChoose, maxPlaceholder), actionShareChannel, options...)
+	picker := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(p.ShareChoose, maxPlaceholder), actionShareChannel, options...)
 	if len(options) == 1 {
 		picker = picker.WithInitialOption(options[0])
 	}
 	blocks := []slack.Block{
-		slack.NewInputBlock(blockShareChannel, plainText(u.ShareTo, maxLabel), nil, picker),
+		slack.NewInputBlock(blockShareChannel, plainText(p.ShareTo, maxLabel), nil, picker),
 		slack.NewDividerBlock(),
-		contextLine(escapeMrkdwn(u.Preview)),
+		contextLine(escapeMrkdwn(p.Preview)),
 	}
-	v.Submit = plainText(u.ShareSubmit, maxModalTitle)
-	v.Close = plainText(u.ShareCancel, maxModalTitle)
+	v.Submit = plainText(p.ShareSubmit, maxModalTitle)
+	v.Close = plainText(p.ShareCancel, maxModalTitle)
 	v.Blocks = slack.Blocks{BlockSet: append(blocks, preview...)}
 	return v
 }

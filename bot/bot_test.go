@@ -132,7 +132,7 @@ func TestBotThreadWords(t *testing.T) {
 			t.Errorf("after back: current %s, stage answer %s; want stage, scaleup kept", s.Current, s.Answers[knowledge.Stage])
 		}
 		h.reply(alice, general, root.TS, "retour") // already at the first question
-		h.waitEphemeral(alice, note(knowledge.English).AtStart)
+		h.waitEphemeral(alice, phrasesIn(knowledge.English).NothingBack)
 	})
 	t.Run("restart", func(t *testing.T) {
 		h := newHarness(t)
@@ -202,7 +202,7 @@ func TestBotStaleClick(t *testing.T) {
 
 	// The same question clicked again, from the message as it was.
 	h.click(alice, q1, blockID, e.ActionID, "stage:enterprise", "")
-	h.waitEphemeral(alice, note(knowledge.English).Stale)
+	h.waitEphemeral(alice, phrasesIn(knowledge.English).Stale)
 	h.settle()
 	after := h.session(general, root.TS)
 	if after.Version != before.Version || after.Answers[knowledge.Stage] != knowledge.Startup {
@@ -339,7 +339,7 @@ func TestBotChangeAnswer(t *testing.T) {
 	}
 	// The old card's controls are stale now.
 	h.click(alice, card, blockID, actionRestart, "", "")
-	h.waitEphemeral(alice, note(knowledge.English).CardStale)
+	h.waitEphemeral(alice, phrasesIn(knowledge.English).CardStale)
 }
 
 func TestBotCaseStudyModal(t *testing.T) {
@@ -400,7 +400,7 @@ func TestBotDirectMessageBetweenPeople(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if posts[0].Text != note(knowledge.English).CannotPostHere {
+	if posts[0].Text != phrasesIn(knowledge.English).CannotPostHere {
 		t.Errorf("response_url reply = %q, want the can't-post-here note", posts[0].Text)
 	}
 }
@@ -416,7 +416,7 @@ func TestBotExpiredSession(t *testing.T) {
 
 	clock.Advance(2 * time.Hour) // past DIALOG_TTL with no activity
 	h.answer(alice, q1, knowledge.Stage, knowledge.Startup)
-	h.waitEphemeral(alice, note(knowledge.English).Expired)
+	h.waitEphemeral(alice, phrasesIn(knowledge.English).Expired)
 	h.reply(alice, general, root.TS, "1") // a typed answer in an expired thread is left alone
 	h.settle()
 	if got := len(h.thread(general, root.TS)); got != 1 {

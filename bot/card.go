@@ -10,10 +10,6 @@ import (
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
-// errCardStale refuses a click on a card that is no longer the session's
-// current recommendation.
-var errCardStale = errors.New("bot: card superseded")
-
 // currentCard checks that a click came from the session's latest card.
 func currentCard(s dialog.Session, block string) error {
 	rev, ok := blockSeq(block, blockCardPrefix)

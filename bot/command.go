@@ -24,7 +24,7 @@ func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashComma
 	// trigger_id is unique per invocation and survives a redelivery.
 	fresh, err := b.claim(ctx, lg, "cmd:"+cmd.TriggerID)
 	if err != nil {
-		b.respond(ctx, lg, cmd.ResponseURL, userMessage(err, b.opts.DefaultLang))
+		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, b.opts.DefaultLang, ""))
 		return
 	}
 	if !fresh {
@@ -35,13 +35,13 @@ func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashComma
 	switch arg {
 	case "", "start", "démarrer", "demarrer", "commencer":
 	case "help", "aide", "?":
-		b.respond(ctx, lg, cmd.ResponseURL, note(b.lang(ctx, lg, cmd.UserID, "")).Help)
+		b.respond(ctx, lg, cmd.ResponseURL, escapeMrkdwn(b.kb.Text(b.lang(ctx, lg, cmd.UserID, "")).Phrases.Help))
 		return
 	default:
 		l, ok := knowledge.ParseLang(arg)
 		if !ok {
-			n := note(b.lang(ctx, lg, cmd.UserID, ""))
-			b.respond(ctx, lg, cmd.ResponseURL, sentence(fmt.Sprintf(n.UnknownArg, escapeMrkdwn(truncateRunes(arg, 40))), n.Help))
+			p := b.kb.Text(b.lang(ctx, lg, cmd.UserID, "")).Phrases
+			b.respond(ctx, lg, cmd.ResponseURL, sentence(fmt.Sprintf(escapeMrkdwn(p.UnknownArg), escapeMrkdwn(truncateRunes(arg, 40))), escapeMrkdwn(p.Help)))
 			return
 		}
 		explicit = l
@@ -57,7 +57,11 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
 	if err != nil {
 		lg.Warn("cannot open the thread", "err", err)
-		b.respond(ctx, lg, cmd.ResponseURL, b.cannotPost(lang, cmd.ChannelID, err))
+		if strings.HasPrefix(cmd.ChannelID, "D") && slackCode(err) != "not_in_channel" {
+			// A direct message between people, which no bot can join.
+			err = fmt.Errorf("%w: %w", errCannotPostHere, err)
+		}
+		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
 		return
 	}
 	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID, Thread: root}
@@ -67,28 +71,13 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 	if err := b.store.Create(ctx, &s); err != nil {
 		b.storeFailed("create", err)
 		lg.Error("session not created", "err", err)
-		b.say(ctx, lg, k.Channel, root, userMessage(err, lang))
+		b.say(ctx, lg, k.Channel, root, b.userMessage(err, lang, ""))
 		return
 	}
 	b.cache.put(s)
 	b.metrics.sessions.WithLabelValues("started").Inc()
 	lg.Info("session started", "lang", lang)
 	b.ask(ctx, lg, s)
-}
-
-// cannotPost explains why the bot could not open a thread, and how to fix it.
-func (b *Bot) cannotPost(lang knowledge.Lang, channel string, err error) string {
-	n := note(lang)
-	switch slackCode(err) {
-	case "not_in_channel":
-		return fmt.Sprintf(n.NotInChannel, mention(b.self.UserID))
-	case "channel_not_found", "is_archived", "restricted_action", "cannot_dm_bot":
-		return n.CannotPostHere
-	}
-	if strings.HasPrefix(channel, "D") {
-		return n.CannotPostHere
-	}
-	return n.Unavailable
 }
 
 // ask posts s's current question in the thread and remembers where.
@@ -99,7 +88,7 @@ func (b *Bot) ask(ctx context.Context, lg *slog.Logger, s dialog.Session) {
 		// Not retried: a 5xx or a timeout may have posted it after all.
 		// The owner would otherwise wait for a question that never comes.
 		lg.Error("question not posted", "question", s.Current, "err", err)
-		b.whisper(ctx, lg, s.Key.Channel, s.Key.Thread, s.Owner, note(s.Lang).PostFailed)
+		b.whisper(ctx, lg, s.Key.Channel, s.Key.Thread, s.Owner, b.userMessage(fmt.Errorf("%w: %w", errNotPosted, err), s.Lang, ""))
 		return
 	}
 	b.remember(ctx, lg, s.Key, s.Asked, func(s *dialog.Session) { s.QuestionMsg = ts })

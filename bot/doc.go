@@ -20,8 +20,9 @@
 // answer.go (answer buttons and what follows an answer), reply.go (typed
 // replies and thread words), card.go (the card's buttons), share.go
 // (sharing to a leadership channel). blocks.go renders; mrkdwn.go escapes
-// user text; messages.go holds the bot's own sentences and turns errors
-// into them; ops.go serves /healthz, /readyz and /metrics.
+// user text; messages.go turns every error into the sentence a user sees,
+// worded in knowledge.Phrases like everything else the bot says; ops.go
+// serves /healthz, /readyz and /metrics.
 //
 // The bot sees Redis only as a dialog.Store and Slack only through
 // slack-go's real clients, which tests point at bot/fakeslack.

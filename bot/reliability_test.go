@@ -279,7 +279,7 @@ func TestBotDuplicateDeliveries(t *testing.T) {
 		h.ack(first)
 		h.ack(second)
 		h.waitThread(general, root.TS, 2)
-		h.waitEphemeral(alice, note(knowledge.English).Stale)
+		h.waitEphemeral(alice, phrasesIn(knowledge.English).Stale)
 		h.settle()
 		if n := len(h.thread(general, root.TS)); n != 2 {
 			t.Errorf("a double click left %d replies, want 2", n)
@@ -463,7 +463,7 @@ func TestBotRedisOutage(t *testing.T) {
 	redis.mr.Close()
 	sent := time.Now()
 	h.answer(alice, q2, knowledge.TechLead, knowledge.LeadNone)
-	h.waitEphemeral(alice, note(knowledge.English).Unavailable)
+	h.waitEphemeral(alice, phrasesIn(knowledge.English).Unavailable)
 	if d := time.Since(sent); d > 1500*time.Millisecond {
 		t.Errorf("the user waited %v for the unavailable note, want at most 1.5s", d)
 	}
@@ -504,7 +504,7 @@ func TestBotRedisBlackholed(t *testing.T) {
 	})
 	sent := time.Now()
 	h.answer(alice, q1, knowledge.Stage, knowledge.Startup)
-	h.waitEphemeral(alice, note(knowledge.English).Unavailable)
+	h.waitEphemeral(alice, phrasesIn(knowledge.English).Unavailable)
 	if d := time.Since(sent); d > 1500*time.Millisecond {
 		t.Errorf("with Redis blackholed the user waited %v for the unavailable note, want at most 1.5s", d)
 	}
@@ -556,7 +556,7 @@ func TestBotSlackErrors(t *testing.T) {
 		before := countCalls(h.fake, "chat.postMessage")
 		h.fake.StatusNext("chat.postMessage", http.StatusInternalServerError, 1)
 		h.answer(alice, q1, knowledge.Stage, knowledge.Startup)
-		h.waitEphemeral(alice, note(knowledge.English).PostFailed)
+		h.waitEphemeral(alice, phrasesIn(knowledge.English).PostFailed)
 		h.settle()
 		if n := countCalls(h.fake, "chat.postMessage") - before; n != 1 {
 			t.Errorf("chat.postMessage called %d times after a 500, want 1: a retry could post twice", n)
@@ -732,7 +732,7 @@ func TestBotBadInput(t *testing.T) {
 		root := h.start(alice, general, "")
 		h.waitThread(general, root.TS, 1)
 		h.reply(alice, general, root.TS, strings.Repeat("startup ", 600))
-		h.waitEphemeral(alice, note(knowledge.English).TooLong)
+		h.waitEphemeral(alice, phrasesIn(knowledge.English).TooLong)
 		h.settle()
 		if n := len(h.thread(general, root.TS)); n != 1 {
 			t.Errorf("a long reply posted %d replies, want none", n-1)
@@ -790,7 +790,7 @@ func TestBotShareAnswersWithinTheAckWindow(t *testing.T) {
 		t.Errorf("the share verdict took %v, want it well inside Slack's 3 s", d)
 	}
 	errs, _ := payload["errors"].(map[string]any)
-	if msg, _ := errs[blockShareChannel].(string); msg != note(knowledge.English).ShareFailed {
+	if msg, _ := errs[blockShareChannel].(string); msg != phrasesIn(knowledge.English).ShareFailed {
 		t.Errorf("modal error = %q, want the try-again note", msg)
 	}
 	h.settle()
@@ -807,8 +807,8 @@ func TestBotShareMembershipRevoked(t *testing.T) {
 	h.fake.AddChannel(fakeslack.Channel{ID: lead, Name: "leadership", Private: true, BotIsMember: true, Members: []string{bob, fakeslack.BotUserID}})
 	payload := h.submitShare(alice, v, lead)
 	errs, _ := payload["errors"].(map[string]any)
-	if msg, _ := errs[blockShareChannel].(string); msg != note(knowledge.English).ShareNotMember {
-		t.Errorf("share after leaving the channel: modal error %q, want %q", msg, note(knowledge.English).ShareNotMember)
+	if msg, _ := errs[blockShareChannel].(string); msg != phrasesIn(knowledge.English).ShareNotMember {
+		t.Errorf("share after leaving the channel: modal error %q, want %q", msg, phrasesIn(knowledge.English).ShareNotMember)
 	}
 	h.settle()
 	if n := len(h.fake.Messages(lead)); n != 0 {
@@ -836,7 +836,7 @@ func TestBotRepostsAnUnpostedQuestion(t *testing.T) {
 	}
 
 	h.answer(alice, q1, knowledge.Stage, knowledge.Scaleup)
-	h.waitEphemeral(alice, note(knowledge.English).Stale)
+	h.waitEphemeral(alice, phrasesIn(knowledge.English).Stale)
 	replies := h.waitThread(general, root.TS, 2)
 	if _, _, ok := findAction(t, replies[1], func(e element) bool { return e.Value == "tech_lead:none" }); !ok {
 		t.Errorf("the open question was not posted again:\n%s", replies[1].Blocks)

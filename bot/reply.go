@@ -52,7 +52,7 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 	// or retry carries it.
 	fresh, err := b.claim(ctx, lg, "msg:"+ev.Channel+":"+ev.TimeStamp)
 	if err != nil {
-		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, userMessage(err, b.opts.DefaultLang))
+		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(err, b.opts.DefaultLang, ""))
 		return
 	}
 	if !fresh {
@@ -66,16 +66,15 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 	if err != nil {
 		b.storeFailed("get", err)
 		lg.Warn("reply not read", "err", err)
-		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, userMessage(err, b.opts.DefaultLang))
+		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(err, b.opts.DefaultLang, ""))
 		return
 	}
 	if s.IsTeam() {
 		return // a team answers in its modal: the thread is for talking
 	}
-	n := note(s.Lang)
 	if len(ev.Text) > maxReply {
 		if ev.User == s.Owner {
-			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, n.TooLong)
+			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, escapeMrkdwn(b.kb.Text(s.Lang).Phrases.TooLong))
 		}
 		return
 	}
@@ -85,7 +84,7 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 		// Colleagues may talk in the thread; only what reads as an answer
 		// gets the note.
 		if perr == nil {
-			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, fmt.Sprintf(n.NotOwner, mention(s.Owner)))
+			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(dialog.ErrNotOwner, s.Lang, s.Owner))
 		}
 		return
 	}
@@ -97,7 +96,7 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *sla
 		// Hints and thread words act on what the thread shows: read it
 		// from Redis, not from a copy another replica may have outdated.
 		if s, _, err = b.reload(ctx, k); err != nil {
-			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, userMessage(err, s.Lang))
+			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(err, s.Lang, ""))
 			return
 		}
 		reply, perr = dialog.ParseReply(b.kb, s.Current, text)
@@ -160,7 +159,7 @@ func (b *Bot) word(ctx context.Context, lg *slog.Logger, s dialog.Session, w dia
 	var op func(dialog.Session) (dialog.Session, error)
 	switch w {
 	case dialog.WordHelp:
-		b.whisper(ctx, lg, k.Channel, k.Thread, user, note(s.Lang).Help)
+		b.whisper(ctx, lg, k.Channel, k.Thread, user, escapeMrkdwn(t.Phrases.Help))
 		if s.State == dialog.Active || s.State == dialog.Changing {
 			b.ask(ctx, lg, s)
 		}

@@ -115,18 +115,19 @@ func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmod
 	// The verdict rides on the ack, which Slack waits three seconds for: a
 	// slow or rate-limited check answers "try again" in time instead.
 	vctx, cancel := context.WithTimeout(ctx, shareAckBudget)
-	s, refusal := b.authorizeShare(vctx, lg, k, ic.User.ID, target, meta.Rev)
+	s, err := b.authorizeShare(vctx, lg, k, ic.User.ID, target, meta.Rev)
 	cancel()
-	if refusal != "" {
+	if err != nil {
 		b.metrics.shares.WithLabelValues("refused").Inc()
-		lg.Info("share refused", "target", target, "reason", refusal)
-		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: refusal}))
+		lg.Info("share refused", "target", target, "reason", err)
+		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: b.userMessage(err, b.langOf(s), s.Owner)}))
 		return
 	}
 	// One view submits once; the claim absorbs a redelivered submission.
 	fresh, err := b.claim(ctx, lg, "share:"+ic.View.ID+":"+strconv.Itoa(meta.Rev)+":"+target)
 	if err != nil {
-		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: note(s.Lang).ShareFailed}))
+		err = fmt.Errorf("%w: %w", errShareFailed, err)
+		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: b.userMessage(err, s.Lang, "")}))
 		return
 	}
 	if !fresh {
@@ -140,62 +141,61 @@ func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmod
 	if err != nil {
 		b.metrics.shares.WithLabelValues("failed").Inc()
 		lg.Error("share not posted", "target", target, "err", err)
-		b.whisper(ctx, lg, k.Channel, k.Thread, ic.User.ID, note(s.Lang).ShareFailed)
+		b.whisper(ctx, lg, k.Channel, k.Thread, ic.User.ID, b.userMessage(fmt.Errorf("%w: %w", errShareFailed, err), s.Lang, ""))
 		return
 	}
 	b.metrics.shares.WithLabelValues("posted").Inc()
 	rec := dialog.Score(b.kb, s.Answers)
 	lg.Info("card shared", "outcome", rec.Outcome, "target", target, "ts", ts, "at", b.now().UTC().Format(time.RFC3339))
-	b.whisper(ctx, lg, k.Channel, k.Thread, ic.User.ID, fmt.Sprintf(note(s.Lang).Shared, channelMention(target)))
+	b.whisper(ctx, lg, k.Channel, k.Thread, ic.User.ID, fmt.Sprintf(escapeMrkdwn(b.kb.Text(s.Lang).Phrases.Shared), channelMention(target)))
 }
 
 // authorizeShare runs every check a share must pass, at submit time so a
-// change since the modal opened counts. It returns the reason to show in
-// the modal, or "".
-func (b *Bot) authorizeShare(ctx context.Context, lg *slog.Logger, k dialog.Key, user, target string, rev int) (dialog.Session, string) {
+// change since the modal opened counts. It returns why the share is
+// refused, for [Bot.userMessage] to word, or nil.
+func (b *Bot) authorizeShare(ctx context.Context, lg *slog.Logger, k dialog.Key, user, target string, rev int) (dialog.Session, error) {
 	s, err := b.store.Get(ctx, k)
 	if err != nil {
 		b.storeFailed("get", err)
-		return s, userMessage(err, b.opts.DefaultLang)
+		return s, err
 	}
-	n := note(s.Lang)
 	if s.Owner != user {
-		return s, fmt.Sprintf(n.NotOwner, "<@"+s.Owner+">")
+		return s, dialog.ErrNotOwner
 	}
 	if s.State != dialog.Done || s.CardRev != rev {
-		return s, n.ShareStale
+		return s, errShareStale
 	}
 	if len(b.opts.Channels) == 0 {
-		return s, n.ShareOff
+		return s, errShareOff
 	}
 	if !slices.Contains(b.opts.Channels, target) {
-		return s, n.ShareNotAllowed
+		return s, errShareNotAllowed
 	}
 	info, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: target})
 	b.metrics.slackError("conversations.info", err)
 	if err != nil {
 		lg.Warn("share target not checked", "target", target, "err", err)
-		return s, n.ShareFailed
+		return s, fmt.Errorf("%w: %w", errShareFailed, err)
 	}
 	switch {
 	case info.IsArchived:
-		return s, n.ShareArchived
+		return s, errShareArchived
 	case info.IsExtShared || info.IsPendingExtShared:
-		return s, n.ShareExternal
+		return s, errShareExternal
 	case info.IsIM || info.IsMpIM:
-		return s, n.ShareNotAllowed
+		return s, errShareNotAllowed
 	case !info.IsMember:
-		return s, n.ShareBotOut
+		return s, errShareBotOut
 	}
 	member, err := b.isMember(ctx, target, user)
 	if err != nil {
 		lg.Warn("share membership not checked", "target", target, "err", err)
-		return s, n.ShareFailed
+		return s, fmt.Errorf("%w: %w", errShareFailed, err)
 	}
 	if !member {
-		return s, n.ShareNotMember
+		return s, errShareNotMember
 	}
-	return s, ""
+	return s, nil
 }
 
 // isMember pages through conversations.members looking for user.

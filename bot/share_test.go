@@ -82,7 +82,7 @@ func TestBotShare(t *testing.T) {
 }
 
 func TestBotShareRefusals(t *testing.T) {
-	en := note(knowledge.English)
+	en := phrasesIn(knowledge.English)
 	tests := []struct {
 		name   string
 		user   string

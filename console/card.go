@@ -86,7 +86,7 @@ func Card(kb *knowledge.Base, lang knowledge.Lang, s dialog.Session, rec dialog.
 		b.WriteString("\n")
 		heading(&b, p.CaseStudy, '-')
 		paragraph(&b, cs.Title)
-		paragraph(&b, localFor(lang).afterCard)
+		paragraph(&b, p.TerminalAfterCard)
 	}
 	return b.String()
 }
@@ -187,7 +187,7 @@ func table(b *strings.Builder, rows [][3]string) {
 	const sep = " | "
 	first := 0
 	for _, r := range rows {
-		for _, w := range strings.Fields(r[0]) {
+		for _, w := range strings.FieldsFunc(r[0], breakable) {
 			first = max(first, utf8.RuneCountInString(w))
 		}
 		first = max(first, min(utf8.RuneCountInString(r[0]), 24))
@@ -228,11 +228,13 @@ func table(b *strings.Builder, rows [][3]string) {
 
 // wrap breaks s into lines of at most n characters at spaces, cutting a
 // word only when it is longer than a whole line. It always returns at
-// least one line, so an empty cell still takes its row.
+// least one line, so an empty cell still takes its row. Only ASCII spaces
+// break: a no-break space (U+00A0, or U+202F before French punctuation)
+// keeps "Budget : variable" together, where strings.Fields would split it.
 func wrap(s string, n int) []string {
 	var lines []string
 	cur, curLen := "", 0
-	for _, w := range strings.Fields(s) {
+	for _, w := range strings.FieldsFunc(s, breakable) {
 		wl := utf8.RuneCountInString(w)
 		for wl > n {
 			if curLen > 0 {
@@ -259,6 +261,11 @@ func wrap(s string, n int) []string {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// breakable reports whether a line may break at r.
+func breakable(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f'
 }
 
 // runeOffset is the byte offset of the n-th rune of s.

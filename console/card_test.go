@@ -145,6 +145,10 @@ func TestWrap(t *testing.T) {
 		{"cuts a long word", "abcdefghij kl", 4, []string{"abcd", "efgh", "ij", "kl"}},
 		{"counts runes", "été été", 7, []string{"été été"}},
 		{"cuts runes whole", "ééééé", 2, []string{"éé", "éé", "é"}},
+		{"keeps a narrow no-break space", "le budget\u202f: variable", 10, []string{"le", "budget\u202f:", "variable"}},
+		{"keeps guillemets with their word", "tapez «\u202fétude\u202f» ici", 11, []string{"tapez", "«\u202fétude\u202f»", "ici"}},
+		{"keeps a no-break space", "5\u00a0000 euros", 7, []string{"5\u00a0000", "euros"}},
+		{"breaks at tabs and newlines", "a\tb\nc", 1, []string{"a", "b", "c"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, wrap(tt.s, tt.n)); diff != "" {

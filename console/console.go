@@ -33,44 +33,6 @@ const echoMax = 40
 // prompt marks where the user types.
 const prompt = "> "
 
-// local is what only a terminal says: knowledge.Phrases speak of buttons
-// and threads, which a terminal has not.
-type local struct {
-	hint      string // how to answer by typing
-	help      string // the words and what they do
-	afterCard string // what can be typed once the card is shown
-}
-
-var locals = map[knowledge.Lang]local{
-	knowledge.English: {
-		hint: "Answer with the number or the label of a choice. You can also type back, restart, cancel or help; Ctrl-D quits.",
-		help: "Type the number, the label or the ID of a choice.\n" +
-			"back: go to the previous question\n" +
-			"restart: start again from the first question\n" +
-			"cancel: stop here\n" +
-			"help: show this message\n" +
-			"Ctrl-D: quit",
-		afterCard: "Type \"case\" to read the case study, \"restart\" to start over, or press Ctrl-D to quit.",
-	},
-	knowledge.French: {
-		hint: "Répondez avec le numéro ou le libellé d’un choix. Vous pouvez aussi taper retour, recommencer, annuler ou aide ; Ctrl-D pour quitter.",
-		help: "Tapez le numéro, le libellé ou l’identifiant d’un choix.\n" +
-			"retour : revenir à la question précédente\n" +
-			"recommencer : reprendre depuis la première question\n" +
-			"annuler : arrêter ici\n" +
-			"aide : afficher ce message\n" +
-			"Ctrl-D : quitter",
-		afterCard: "Tapez « étude » pour lire l’étude de cas, « recommencer » pour reprendre, ou Ctrl-D pour quitter.",
-	},
-}
-
-func localFor(l knowledge.Lang) local {
-	if t, ok := locals[l]; ok {
-		return t
-	}
-	return locals[knowledge.English]
-}
-
 // caseWords ask for the case study once the card is shown.
 var caseWords = map[string]bool{
 	"case": true, "case study": true, "study": true,
@@ -87,7 +49,6 @@ func Run(ctx context.Context, kb *knowledge.Base, lang knowledge.Lang, in io.Rea
 		kb:    kb,
 		lang:  lang,
 		text:  kb.Text(lang),
-		local: localFor(lang),
 		lines: readLines(in, done),
 		out:   out,
 	}
@@ -99,7 +60,6 @@ type chat struct {
 	kb    *knowledge.Base
 	lang  knowledge.Lang
 	text  *knowledge.Text
-	local local
 	lines <-chan line
 	out   io.Writer
 	err   error // the first write error; later writes are skipped
@@ -112,7 +72,7 @@ type chat struct {
 func (c *chat) run(ctx context.Context) error {
 	p := c.text.Phrases
 	c.println(p.Intro)
-	c.println(c.local.hint)
+	c.println(p.TerminalHint)
 	s := dialog.Start(terminal, owner, c.lang, time.Now())
 	c.ask(s)
 	for {
@@ -157,7 +117,7 @@ func (c *chat) reply(s dialog.Session, l line) (dialog.Session, bool) {
 	now := time.Now()
 	switch r.Word {
 	case dialog.WordHelp:
-		c.println(c.local.help)
+		c.println(p.TerminalHelp)
 		c.ask(s)
 	case dialog.WordBack:
 		next, err := s.Back(now)
@@ -213,7 +173,7 @@ func (c *chat) afterCard(s dialog.Session, l line) (dialog.Session, bool) {
 	if caseWords[t] {
 		c.println("")
 		c.print(CaseStudy(c.kb, c.lang, c.rec.Case))
-		c.println(c.local.afterCard)
+		c.println(c.text.Phrases.TerminalAfterCard)
 		c.print(prompt)
 		return s, false
 	}
@@ -221,7 +181,7 @@ func (c *chat) afterCard(s dialog.Session, l line) (dialog.Session, bool) {
 		if t == string(id) {
 			c.println("")
 			c.print(CaseStudy(c.kb, c.lang, id))
-			c.println(c.local.afterCard)
+			c.println(c.text.Phrases.TerminalAfterCard)
 			c.print(prompt)
 			return s, false
 		}
@@ -229,7 +189,7 @@ func (c *chat) afterCard(s dialog.Session, l line) (dialog.Session, bool) {
 	r, err := dialog.ParseReply(c.kb, "", l.text)
 	if err != nil || l.long {
 		c.println(fmt.Sprintf(c.text.Phrases.NoMatch, echo(l.text, l.long)))
-		c.println(c.local.afterCard)
+		c.println(c.text.Phrases.TerminalAfterCard)
 		c.print(prompt)
 		return s, false
 	}
@@ -237,7 +197,7 @@ func (c *chat) afterCard(s dialog.Session, l line) (dialog.Session, bool) {
 	// as a question; help and cancel need nothing of the session.
 	switch r.Word {
 	case dialog.WordHelp:
-		c.println(c.local.afterCard)
+		c.println(c.text.Phrases.TerminalAfterCard)
 		c.print(prompt)
 		return s, false
 	case dialog.WordCancel:

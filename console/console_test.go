@@ -108,7 +108,7 @@ func TestRunEnglish(t *testing.T) {
 		progress(en, 2),
 		p.Back, progress(en, 1),
 		progress(en, 2),
-		locals[knowledge.English].help, progress(en, 2),
+		p.TerminalHelp, progress(en, 2),
 		p.Restarted, progress(en, 1),
 		progress(en, 2),
 		fmt.Sprintf(p.Answered, en.Questions[knowledge.TechLead].Topic, en.Questions[knowledge.TechLead].Options[knowledge.LeadITOps].Label),
@@ -117,7 +117,7 @@ func TestRunEnglish(t *testing.T) {
 		progress(en, 3), progress(en, 4), progress(en, 5),
 		Card(kb, knowledge.English, doneSession(knowledge.English, case1()), rec),
 		CaseStudy(kb, knowledge.English, knowledge.Case1),
-		locals[knowledge.English].afterCard,
+		p.TerminalAfterCard,
 	)
 	if want := "\n" + p.Goodbye + "\n"; !strings.HasSuffix(out, want) {
 		t.Errorf("output ends %q, want %q", tail(out), want)
@@ -166,7 +166,7 @@ func TestRunFrench(t *testing.T) {
 	)
 	// Everything in one language: no English phrase may leak in.
 	en := kb.Text(knowledge.English).Phrases
-	for _, s := range []string{en.Intro, en.Why, en.NextSteps, en.Goodbye, locals[knowledge.English].afterCard} {
+	for _, s := range []string{en.Intro, en.Why, en.NextSteps, en.Goodbye, en.TerminalAfterCard} {
 		if strings.Contains(out, s) {
 			t.Errorf("French output contains the English %q", s)
 		}
@@ -300,7 +300,7 @@ func TestRunAfterCard(t *testing.T) {
 	kb := loadKB(t)
 	en := kb.Text(knowledge.English)
 	p := en.Phrases
-	after := locals[knowledge.English].afterCard
+	after := p.TerminalAfterCard
 	out := run(t, kb, knowledge.English, "1\n1\n1\n1\n1\nxyz\nhelp\nback\n2\nCASE-2\n")
 
 	changed := case1()

@@ -68,7 +68,6 @@ func RunTeam(ctx context.Context, kb *knowledge.Base, lang knowledge.Lang, n int
 		kb:     kb,
 		lang:   lang,
 		text:   kb.Text(lang),
-		local:  localFor(lang),
 		lines:  readLines(in, done),
 		out:    out,
 		member: true,
@@ -76,7 +75,7 @@ func RunTeam(ctx context.Context, kb *knowledge.Base, lang knowledge.Lang, n int
 	tl := teamLocalFor(lang)
 	p := c.text.Phrases
 	c.println(fmt.Sprintf(tl.intro, n))
-	c.println(c.local.hint)
+	c.println(p.TerminalHint)
 
 	team, err := dialog.StartTeam(terminal, owner, lang, nil, time.Now())
 	if err != nil {

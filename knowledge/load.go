@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -21,7 +22,9 @@ const (
 	factors = 4
 	// markup holds the characters Slack's mrkdwn would interpret. Texts are
 	// plain so that the terminal and Slack print the same words; the bot
-	// escapes user input, not the knowledge.
+	// escapes user input, not the knowledge. An underscore inside a word
+	// (LEADERSHIP_CHANNELS) is not markup: Slack reads _ as italics only at a
+	// word's edge.
 	markup = "*_~`<>&"
 )
 
@@ -135,7 +138,7 @@ func checkText(l Lang, t *Text, p *problems) {
 	walkStrings(reflect.ValueOf(t).Elem(), "", func(path, s string) {
 		if strings.TrimSpace(s) == "" {
 			p.addf("%s: %s is empty", l, path)
-		} else if i := strings.IndexAny(s, markup); i >= 0 {
+		} else if i := markupAt(s); i >= 0 {
 			p.addf("%s: %s contains %q, which Slack reads as markup", l, path, s[i])
 		}
 	}, func(path string) {
@@ -189,6 +192,27 @@ func checkText(l Lang, t *Text, p *problems) {
 		p.addf("%s: %d decision factors, want %d", l, len(t.Factors), factors)
 	}
 }
+
+// markupAt is the byte offset of the first character of s that Slack's
+// mrkdwn would read as markup, or -1.
+func markupAt(s string) int {
+	for i, r := range s {
+		if !strings.ContainsRune(markup, r) {
+			continue
+		}
+		if r == '_' {
+			before, _ := utf8.DecodeLastRuneInString(s[:i])
+			after, _ := utf8.DecodeRuneInString(s[i+1:])
+			if wordRune(before) && wordRune(after) {
+				continue
+			}
+		}
+		return i
+	}
+	return -1
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // checkOptions holds the labels to what a button and a typed reply need:
 // short, distinct, and never mistaken for another option's number or ID.

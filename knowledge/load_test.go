@@ -168,6 +168,21 @@ func TestValidate(t *testing.T) {
 			want: "Questions[stage].Options[scaleup].Explain contains '*'",
 		},
 		{
+			name:   "italics in a phrase",
+			mutate: func(b *Base) { b.texts[French].Phrases.ShareOff = "Demandez _vite_ à l’administrateur." },
+			want:   "fr: Phrases.ShareOff contains '_'",
+		},
+		{
+			name:   "italics closing a phrase",
+			mutate: func(b *Base) { b.texts[English].Phrases.Goodbye = "Bye_" },
+			want:   "en: Phrases.Goodbye contains '_'",
+		},
+		{
+			name:   "link in a phrase",
+			mutate: func(b *Base) { b.texts[English].Phrases.Help = "See <https://example.com|this>." },
+			want:   "en: Phrases.Help contains '<'",
+		},
+		{
 			name:   "option weight dropped",
 			mutate: func(b *Base) { delete(b.Weights[Budget], Flexible) },
 			want:   "option budget/flexible weighs on no outcome",

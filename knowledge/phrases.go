@@ -1,21 +1,29 @@
 package knowledge
 
-// Phrases are the words around the article's content: progress, headings,
-// hints and buttons, shared by the terminal and Slack. Format verbs are
-// documented per field; both languages must use the same verbs in the same
-// order.
+// Phrases are every sentence the advisor says around the article's
+// content, in one language: the dialog and the card (terminal and Slack
+// alike), then what only Slack says, what only the terminal says, and the
+// sentences that explain why something did not happen. One table per
+// language, so a reply never falls back to another wording or another
+// language; [Load] checks that every language fills every phrase with the
+// same format verbs in the same order, since callers pass the same
+// arguments whatever the language.
+//
+// Phrases are plain text: the bot escapes them for Slack and fills %s with
+// values it has escaped or formatted itself (mentions, links).
 type Phrases struct {
-	Intro        string // what the advisor is, one or two sentences
-	Progress     string // "Question %d of %d"
-	ReplyHint    string // how to answer by typing: number, label, or back/restart/cancel/help
-	NoMatch      string // "I didn't understand “%s”." (user text, already escaped by the caller)
-	Choices      string // "Choose one of: %s" (a list of numbered labels)
-	Answered     string // "%s: %s" → topic, chosen label, shown on an answered question
-	Help         string // the thread words and what they do, several lines
-	Cancelled    string // the session was cancelled
-	Restarted    string // starting over
-	Back         string // going back to the previous question
-	NothingBack  string // already at the first question
+	// The dialog, in Slack and in the terminal.
+	Intro       string // what the advisor is, one or two sentences
+	Progress    string // "Question %d of %d"
+	NoMatch     string // "I didn't understand “%s”." (user text, already escaped by the caller)
+	Choices     string // "Choose one of: %s" (a list of numbered labels)
+	Answered    string // "%s: %s" → topic, chosen label; also every "label: value" pair
+	Cancelled   string // the session was cancelled
+	Restarted   string // starting over
+	Back        string // going back to the previous question
+	NothingBack string // already at the first question
+
+	// The recommendation card and the case study.
 	Recommend    string // heading: "Our recommendation"
 	Why          string // heading: "Why"
 	WhatChanges  string // heading: "What would change it"
@@ -38,5 +46,49 @@ type Phrases struct {
 	Lesson       string // case study heading
 	YourAnswers  string // heading: "Your answers"
 	And          string // joins the last two items of a list: "and" / "et"
-	Goodbye      string // the terminal says this at EOF
+
+	// Only in Slack: the thread, the slash command, the modals.
+	Started        string // root message: "%s asked…" → the owner's mention
+	Topics         string // root message: "Topics: %s" → the question topics
+	ReplyHint      string // under a question: buttons, or a typed number or label, or a thread word
+	Current        string // marks the previous answer when a question is asked again
+	Help           string // /cto-advice help, and help typed in a thread: several lines
+	UnknownArg     string // "I don't know “%s”." → the slash command's argument, escaped
+	TooLong        string // a typed reply too long to read
+	Close          string // modal close button (≤ 24)
+	CaseTitle      string // case study modal title: "Case study %d" (≤ 24)
+	ShareTitle     string // share modal title (≤ 24)
+	ShareSubmit    string // share modal submit button (≤ 24)
+	ShareCancel    string // share modal close button (≤ 24)
+	ShareTo        string // label of the channel picker
+	ShareChoose    string // placeholder of the channel picker
+	Preview        string // above the preview of the card
+	SharedBy       string // "Shared by %s" → the sharer's mention
+	TheThread      string // text of the link back to the thread
+	Shared         string // "Shared to %s." → channel mention
+	NotInChannel   string // the bot cannot post in the channel: %s is the bot's mention, for /invite
+	CannotPostHere string // the bot cannot post in this conversation at all
+
+	// Only in the terminal, which has no buttons and no thread.
+	TerminalHint      string // how to answer by typing
+	TerminalHelp      string // the words and what they do, several lines
+	TerminalAfterCard string // what can be typed once the card is shown
+	Goodbye           string // said at the end of input
+
+	// Why something did not happen: errors and refusals, as a user reads them.
+	Unavailable     string // anything unexpected, the store down included
+	NotOwner        string // %s: the owner's mention
+	Stale           string // a click or reply on a question already answered
+	Finished        string // a click on a session already over
+	Expired         string // the session is gone
+	CardStale       string // a click on a card since recomputed
+	PostFailed      string // Slack refused the bot's next message
+	ShareOff        string // no leadership channels are configured
+	ShareNotAllowed string // the channel is not a leadership channel
+	ShareNotMember  string // the user is not in the channel
+	ShareArchived   string
+	ShareExternal   string // the channel is shared with another organisation
+	ShareBotOut     string // the bot is not in the channel
+	ShareStale      string // the card changed since the share window opened
+	ShareFailed     string // a temporary failure while sharing
 }

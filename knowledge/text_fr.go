@@ -8,18 +8,18 @@ var french = &Text{
 	Lang: French,
 	Questions: map[QuestionID]QuestionText{
 		Stage: {
-			Prompt: "Où en est votre entreprise aujourd’hui ?",
+			Prompt: "Où en est votre entreprise aujourd’hui\u202f?",
 			Topic:  "Maturité",
 			Options: map[OptionID]OptionText{
 				Startup: {
 					Label:   "Startup, produit encore fragile",
 					Explain: "Une jeune entreprise dont le produit et l’infrastructure se structurent pendant que la traction arrive.",
-					Why:     "Une startup doit démarrer vite, sécuriser et structurer : c’est le terrain de l’externe, avant de céder le relais à un interne.",
+					Why:     "Une startup doit démarrer vite, sécuriser et structurer\u202f: c’est le terrain de l’externe, avant de céder le relais à un interne.",
 				},
 				Scaleup: {
 					Label:   "Scale-up, en croissance et déjà structurée",
 					Explain: "Une entreprise en croissance, souvent rentable, avec une organisation technique en place.",
-					Why:     "Une scale-up a déjà un cœur technique à préserver : l’interne garde la vision, l’externe vient en renfort ponctuel.",
+					Why:     "Une scale-up a déjà un cœur technique à préserver\u202f: l’interne garde la vision, l’externe vient en renfort ponctuel.",
 				},
 				Enterprise: {
 					Label:   "Grand groupe, organisation établie",
@@ -29,33 +29,33 @@ var french = &Text{
 			},
 		},
 		TechLead: {
-			Prompt: "Qui pilote la technologie aujourd’hui ?",
+			Prompt: "Qui pilote la technologie aujourd’hui\u202f?",
 			Topic:  "Direction technique",
 			Options: map[OptionID]OptionText{
 				LeadNone: {
-					Label:   "Pas de profil senior : fondateurs ou développeurs juniors",
+					Label:   "Pas de profil senior\u202f: fondateurs ou développeurs juniors",
 					Explain: "Aucun cadre technique n’a la vision pour structurer la croissance.",
-					Why:     "Sans cadre technique, il faut structurer vite et recruter la relève : un CTO externe à temps partiel, puis un interne.",
+					Why:     "Sans cadre technique, il faut structurer vite et recruter la relève\u202f: un CTO externe à temps partiel, puis un interne.",
 				},
 				LeadITOps: {
 					Label:   "Une DSI orientée infrastructure et support",
 					Explain: "Un DSI existe, mais orienté infrastructure et support, sans expérience produit ou SaaS.",
-					Why:     "Une DSI orientée support n’a ni l’expérience produit ni la rapidité d’exécution : un CTO as a Service initie, un interne consolide ensuite.",
+					Why:     "Une DSI orientée support n’a ni l’expérience produit ni la rapidité d’exécution\u202f: un CTO as a Service initie, un interne consolide ensuite.",
 				},
 				LeadCTOOverloaded: {
 					Label:   "Un CTO interne ou cofondateur technique débordé",
 					Explain: "Il connaît parfaitement la plateforme, mais n’a plus le temps de suivre les tendances.",
-					Why:     "Le CTO en place reste le garant de la vision ; des CTO externes spécialisés le complètent sans le remplacer.",
+					Why:     "Le CTO en place reste le garant de la vision\u202f; des CTO externes spécialisés le complètent sans le remplacer.",
 				},
 				LeadCTOOK: {
 					Label:   "Un CTO interne disponible pour piloter",
 					Explain: "Un CTO interne présent au quotidien, qui a encore le temps de porter la vision.",
-					Why:     "Un CTO interne disponible porte déjà la vision long terme : il s’agit de le garder, ou de recruter dans la même logique.",
+					Why:     "Un CTO interne disponible porte déjà la vision long terme\u202f: il s’agit de le garder, ou de recruter dans la même logique.",
 				},
 			},
 		},
 		Need: {
-			Prompt: "Quel est votre besoin principal maintenant ?",
+			Prompt: "Quel est votre besoin principal maintenant\u202f?",
 			Topic:  "Besoin principal",
 			Options: map[OptionID]OptionText{
 				NeedScale: {
@@ -65,13 +65,13 @@ var french = &Text{
 				},
 				NeedLaunch: {
 					Label:   "Lancer un produit digital ou une transformation",
-					Explain: "Une nouvelle offre digitale, une plateforme, une application : définir la roadmap et livrer un MVP.",
+					Explain: "Une nouvelle offre digitale, une plateforme, une application\u202f: définir la roadmap et livrer un MVP.",
 					Why:     "Lancer une offre nouvelle demande une expérience produit que l’externe apporte, comme dans l’étude de cas #2.",
 				},
 				NeedSpecialist: {
-					Label:   "Une expertise pointue : sécurité, conformité, performance",
+					Label:   "Une expertise pointue\u202f: sécurité, conformité, performance",
 					Explain: "Un audit de sécurité, la conformité (RGPD, SOC 2, ISO 27001), la performance et la scalabilité.",
-					Why:     "L’expertise pointue est la force de l’externe : des CTO externes spécialisés sont mandatés pour des audits, comme dans l’étude de cas #3.",
+					Why:     "L’expertise pointue est la force de l’externe\u202f: des CTO externes spécialisés sont mandatés pour des audits, comme dans l’étude de cas #3.",
 				},
 				NeedVision: {
 					Label:   "Une direction technologique sur le long terme",
@@ -81,28 +81,28 @@ var french = &Text{
 			},
 		},
 		Urgency: {
-			Prompt: "Dans quel délai en avez-vous besoin ?",
+			Prompt: "Dans quel délai en avez-vous besoin\u202f?",
 			Topic:  "Urgence",
 			Options: map[OptionID]OptionText{
 				Immediate: {
 					Label:   "Tout de suite, en quelques semaines",
-					Explain: "Un besoin immédiat : un audit, une levée de fonds, une refonte.",
+					Explain: "Un besoin immédiat\u202f: un audit, une levée de fonds, une refonte.",
 					Why:     "Un besoin immédiat favorise l’externe, qui permet de démarrer vite.",
 				},
 				Months: {
 					Label:   "Dans les prochains mois",
 					Explain: "Un projet à mener dans l’année, sans échéance à quelques semaines.",
-					Why:     "Quelques mois laissent le temps de combiner : un externe pour lancer, un interne pour consolider.",
+					Why:     "Quelques mois laissent le temps de combiner\u202f: un externe pour lancer, un interne pour consolider.",
 				},
 				LongTerm: {
 					Label:   "Sur le long terme, sans échéance",
-					Explain: "Pas d’échéance précise : il s’agit de construire dans la durée.",
-					Why:     "Sans échéance, rien ne presse : l’interne assure la vision long terme, la culture et la pérennité.",
+					Explain: "Pas d’échéance précise\u202f: il s’agit de construire dans la durée.",
+					Why:     "Sans échéance, rien ne presse\u202f: l’interne assure la vision long terme, la culture et la pérennité.",
 				},
 			},
 		},
 		Budget: {
-			Prompt: "Quel modèle de coût pouvez-vous assumer ?",
+			Prompt: "Quel modèle de coût pouvez-vous assumer\u202f?",
 			Topic:  "Budget",
 			Options: map[OptionID]OptionText{
 				Flexible: {
@@ -122,7 +122,7 @@ var french = &Text{
 		ExternalThenInternal: {
 			Title:     "CTO externe, puis CTO interne",
 			Headline:  "Faites appel à un CTO externe à temps partiel comme catalyseur, puis passez la main à un CTO interne recruté à plein temps.",
-			Reasoning: "L’externe permet de démarrer vite, sécuriser et structurer : architecture, standards, recrutement. Une fois la croissance structurée, il cède le relais à un interne, qui assure la vision long terme, la culture et la pérennité.",
+			Reasoning: "L’externe permet de démarrer vite, sécuriser et structurer\u202f: architecture, standards, recrutement. Une fois la croissance structurée, il cède le relais à un interne, qui assure la vision long terme, la culture et la pérennité.",
 			NextSteps: []string{
 				"Mettre en place une architecture cloud évolutive.",
 				"Définir des standards de qualité et de sécurité.",
@@ -134,7 +134,7 @@ var french = &Text{
 		ExternalTransformation: {
 			Title:     "CTO as a Service pour la transformation",
 			Headline:  "Intégrez un CTO as a Service à l’équipe projet pour lancer la transformation, puis recrutez un CTO interne pour la consolider.",
-			Reasoning: "Votre organisation n’a pas de profil stratégique avec une expérience produit : l’externe apporte cette expérience et la rapidité d’exécution, et initie la transformation. Une fois l’offre lancée, un CTO interne assure la maintenance et l’évolution à long terme.",
+			Reasoning: "Votre organisation n’a pas de profil stratégique avec une expérience produit\u202f: l’externe apporte cette expérience et la rapidité d’exécution, et initie la transformation. Une fois l’offre lancée, un CTO interne assure la maintenance et l’évolution à long terme.",
 			NextSteps: []string{
 				"Définir la roadmap technique alignée avec la stratégie business.",
 				"Mettre en place une gouvernance agile.",
@@ -146,7 +146,7 @@ var french = &Text{
 		InternalPlusSpecialists: {
 			Title:     "CTO interne et experts externes",
 			Headline:  "Gardez un CTO interne garant de la vision, renforcé ponctuellement par des CTO externes spécialisés.",
-			Reasoning: "C’est le modèle hybride que beaucoup d’entreprises adoptent : un cœur stratégique en interne, ouvert à l’expertise la plus pointue. L’externe complète l’interne sans le remplacer, pour les audits et la conformité.",
+			Reasoning: "C’est le modèle hybride que beaucoup d’entreprises adoptent\u202f: un cœur stratégique en interne, ouvert à l’expertise la plus pointue. L’externe complète l’interne sans le remplacer, pour les audits et la conformité.",
 			NextSteps: []string{
 				"Confirmer le CTO interne comme garant de la vision long terme.",
 				"Mandater des CTO externes spécialisés pour des audits de sécurité, de performance et de scalabilité.",
@@ -157,7 +157,7 @@ var french = &Text{
 		Internal: {
 			Title:     "CTO interne à plein temps",
 			Headline:  "Recrutez ou gardez un CTO interne à plein temps, membre du COMEX, qui porte la vision technologique à long terme.",
-			Reasoning: "L’interne connaît intimement les produits, la culture et les équipes ; sa disponibilité est totale et son alignement stratégique parfait. Son coût est élevé (salaire + equity), mais vous pouvez l’assumer, et vos enjeux se jouent sur la durée.",
+			Reasoning: "L’interne connaît intimement les produits, la culture et les équipes\u202f; sa disponibilité est totale et son alignement stratégique parfait. Son coût est élevé (salaire + equity), mais vous pouvez l’assumer, et vos enjeux se jouent sur la durée.",
 			NextSteps: []string{
 				"Confier au CTO interne la vision technologique à long terme, au sein du COMEX.",
 				"Lui confier le recrutement, l’architecture technique et les choix stratégiques.",
@@ -187,7 +187,7 @@ var french = &Text{
 		},
 		Case2: {
 			Title:   "Étude de cas #2 — Le Grand Groupe et la Transformation Digitale",
-			Context: "Un groupe industriel centenaire souhaite lancer une nouvelle offre digitale : une plateforme e-commerce et une app mobile pour ses clients B2B.",
+			Context: "Un groupe industriel centenaire souhaite lancer une nouvelle offre digitale\u202f: une plateforme e-commerce et une app mobile pour ses clients B2B.",
 			Problem: []string{
 				"L’entreprise possède déjà un DSI, mais orienté infrastructure et support.",
 				"Aucun profil stratégique n’a d’expérience produit ou SaaS.",
@@ -215,7 +215,7 @@ var french = &Text{
 			Missions: []string{
 				"Le CTO interne reste le garant de la vision long terme.",
 				"Des CTO externes spécialisés sont mandatés pour des audits de sécurité, de performance et de scalabilité.",
-				"Cette combinaison permet de garder un “cœur” stratégique en interne tout en s’ouvrant à l’expertise la plus pointue.",
+				"Cette combinaison permet de garder un «\u202fcœur\u202f» stratégique en interne tout en s’ouvrant à l’expertise la plus pointue.",
 			},
 			Result: "La scale-up obtient ses certifications, rassure ses clients grands comptes et continue de croître sans mettre en péril son organisation interne.",
 			Lesson: "Exemple où l’externe complète l’interne sans le remplacer.",
@@ -260,7 +260,7 @@ var french = &Text{
 		External: []string{
 			"Consultant, indépendant ou rattaché à une société de conseil.",
 			"Apporte une expertise spécialisée, souvent dans un temps limité.",
-			"Peut intervenir sur une mission précise : audit de sécurité, refonte d’infrastructure, accompagnement de levée de fonds, structuration de roadmap produit.",
+			"Peut intervenir sur une mission précise\u202f: audit de sécurité, refonte d’infrastructure, accompagnement de levée de fonds, structuration de roadmap produit.",
 			"Permet d’éviter le coût fixe d’un salarié hautement rémunéré.",
 		},
 	},
@@ -272,24 +272,23 @@ var french = &Text{
 	},
 	Conclusion: "Le dilemme CTO interne vs externe n’est pas une opposition stricte, mais plutôt un continuum de solutions. L’externe permet de démarrer vite, sécuriser et structurer. L’interne assure la vision long terme, la culture et la pérennité. Les entreprises les plus agiles sont celles qui savent combiner les deux, en fonction de leur stade de développement et de leurs enjeux stratégiques.",
 	Phrases: Phrases{
-		Intro:        "Je vous aide à choisir entre un CTO interne, un CTO externe (CTO as a Service) ou un modèle hybride, en cinq questions fondées sur trois études de cas.",
-		Progress:     "Question %d sur %d",
-		ReplyHint:    "Répondez avec un bouton, ou dans le fil avec le numéro ou le libellé d’une réponse. Vous pouvez aussi écrire retour, recommencer, annuler ou aide.",
-		NoMatch:      "Je n’ai pas compris « %s ».",
-		Choices:      "Choisissez parmi : %s",
-		Answered:     "%s : %s",
-		Help:         "Répondez avec un bouton, ou écrivez le numéro, le libellé ou l’identifiant d’une réponse.\nretour : revenir à la question précédente\nrecommencer : reprendre depuis le début\nannuler : arrêter ici\naide : afficher ce message",
-		Cancelled:    "C’est arrêté. Vous pourrez recommencer quand vous voudrez.",
-		Restarted:    "On reprend depuis le début.",
-		Back:         "Retour à la question précédente.",
-		NothingBack:  "Vous êtes déjà à la première question.",
+		Intro:       "Je vous aide à choisir entre un CTO interne, un CTO externe (CTO as a Service) ou les deux, en cinq questions fondées sur trois études de cas.",
+		Progress:    "Question %d sur %d",
+		NoMatch:     "Je n’ai pas compris «\u202f%s\u202f».",
+		Choices:     "Choisissez parmi\u202f: %s",
+		Answered:    "%s\u202f: %s",
+		Cancelled:   "C’est arrêté. Vous pourrez recommencer quand vous voudrez.",
+		Restarted:   "On reprend depuis la première question.",
+		Back:        "Retour à la question précédente.",
+		NothingBack: "Vous êtes déjà à la première question.",
+
 		Recommend:    "Notre recommandation",
 		Why:          "Pourquoi",
 		WhatChanges:  "Ce qui changerait la recommandation",
-		FlipLine:     "Avec %s, la recommandation serait : %s.",
+		FlipLine:     "Avec %s, la recommandation serait\u202f: %s.",
 		NoFlip:       "Changer une ou deux réponses ne modifierait pas cette recommandation.",
-		TieLine:      "%s et %s sont à moins de %d points l’un de l’autre : nous recommandons donc le modèle hybride, un CTO interne garant de la vision renforcé par des experts externes.",
-		Comparison:   "Interne ou externe : la comparaison de l’article",
+		TieLine:      "%s et %s sont à moins de %d points l’un de l’autre\u202f: nous recommandons donc le modèle hybride, un CTO interne garant de la vision, renforcé par des experts externes.",
+		Comparison:   "Interne ou externe\u202f: la comparaison de l’article",
 		NextSteps:    "Prochaines étapes",
 		CaseStudy:    "Lire l’étude de cas",
 		ReadArticle:  "Lire l’article",
@@ -305,6 +304,56 @@ var french = &Text{
 		Lesson:       "À retenir",
 		YourAnswers:  "Vos réponses",
 		And:          "et",
-		Goodbye:      "À bientôt !",
+
+		Started:   "%s a demandé un avis CTO\u202f: les questions suivent dans ce fil.",
+		Topics:    "Thèmes\u202f: %s",
+		ReplyHint: "Cliquez sur une réponse, ou répondez dans le fil avec son numéro ou son libellé. Vous pouvez aussi écrire retour, recommencer, annuler ou aide.",
+		Current:   "réponse actuelle",
+		Help: "/cto-advice pose cinq questions dans un fil et recommande un CTO interne, un CTO externe (CTO as a Service) ou les deux.\n" +
+			"• /cto-advice ou /cto-advice start\u202f: commencer (dans votre langue Slack)\n" +
+			"• /cto-advice fr ou /cto-advice en\u202f: commencer en français ou en anglais\n" +
+			"• /cto-advice help\u202f: cette aide\n" +
+			"Dans le fil, cliquez sur une réponse ou tapez son numéro ou son libellé\u202f; tapez retour, recommencer, annuler ou aide à tout moment.",
+		UnknownArg:     "Je ne connais pas «\u202f%s\u202f».",
+		TooLong:        "Cette réponse est trop longue pour moi. Répondez avec le numéro de l’option ou son libellé.",
+		Close:          "Fermer",
+		CaseTitle:      "Étude de cas %d",
+		ShareTitle:     "Partager à la direction",
+		ShareSubmit:    "Partager",
+		ShareCancel:    "Annuler",
+		ShareTo:        "Publier la carte dans",
+		ShareChoose:    "Choisir un canal",
+		Preview:        "Aperçu\u202f: voici exactement ce qui sera publié.",
+		SharedBy:       "Partagé par %s",
+		TheThread:      "voir le fil",
+		Shared:         "Partagé dans %s.",
+		NotInChannel:   "Je ne peux pas encore écrire dans ce canal. Invitez-moi avec /invite %s puis relancez /cto-advice, ou envoyez-moi /cto-advice en message direct.",
+		CannotPostHere: "Je ne peux pas écrire dans cette conversation. Lancez /cto-advice dans un canal dont je suis membre, ou en message direct avec moi (Apps → CTO Advisor).",
+
+		TerminalHint: "Répondez avec le numéro ou le libellé d’un choix. Vous pouvez aussi taper retour, recommencer, annuler ou aide\u202f; Ctrl-D pour quitter.",
+		TerminalHelp: "Tapez le numéro, le libellé ou l’identifiant d’un choix.\n" +
+			"retour\u202f: revenir à la question précédente\n" +
+			"recommencer\u202f: reprendre depuis la première question\n" +
+			"annuler\u202f: arrêter ici\n" +
+			"aide\u202f: afficher ce message\n" +
+			"Ctrl-D\u202f: quitter",
+		TerminalAfterCard: "Tapez «\u202fétude\u202f» pour lire l’étude de cas, «\u202frecommencer\u202f» pour reprendre, ou Ctrl-D pour quitter.",
+		Goodbye:           "À bientôt\u202f!",
+
+		Unavailable:     "Le conseiller est momentanément indisponible. Réessayez dans un instant\u202f: vos réponses sont conservées.",
+		NotOwner:        "Cette session de conseil appartient à %s\u202f: seule cette personne peut y répondre ou la partager. Tapez /cto-advice pour lancer la vôtre.",
+		Stale:           "Cette question a déjà reçu une réponse\u202f: rien n’a changé. Répondez à la dernière question du fil.",
+		Finished:        "Cette session de conseil est terminée\u202f: rien n’a changé. Tapez /cto-advice pour en lancer une nouvelle.",
+		Expired:         "Cette session de conseil a expiré. Tapez /cto-advice pour en lancer une nouvelle.",
+		CardStale:       "Cette carte n’est plus à jour\u202f: rien n’a changé. Utilisez la dernière carte du fil.",
+		PostFailed:      "Slack n’a pas accepté mon message. Tapez aide dans le fil pour revoir la question en cours.",
+		ShareOff:        "Le partage n’est pas encore configuré. Demandez à l’administrateur Slack d’indiquer les canaux de direction dans LEADERSHIP_CHANNELS (identifiants de canaux séparés par des virgules), puis de redémarrer le bot.",
+		ShareNotAllowed: "Ce canal ne fait pas partie des canaux de direction où ce conseiller peut publier.",
+		ShareNotMember:  "Vous ne pouvez partager que dans un canal dont vous êtes membre.",
+		ShareArchived:   "Ce canal est archivé.",
+		ShareExternal:   "Ce canal est partagé avec une autre organisation, et le conseil reste dans l’entreprise.",
+		ShareBotOut:     "Je ne suis pas encore membre de ce canal\u202f: invitez-moi d’abord.",
+		ShareStale:      "La recommandation a changé depuis l’ouverture de cette fenêtre. Fermez-la et partagez la dernière carte.",
+		ShareFailed:     "Le partage a échoué pour une raison temporaire. Réessayez.",
 	},
 }
