@@ -13,40 +13,6 @@ import (
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
-// teamLocal is what only a terminal says in team mode: one keyboard
-// passes from member to member.
-type teamLocal struct {
-	intro   string // %d: the number of members
-	turn    string // "Member %d of %d" → position, team size
-	name    string // asks the member's name
-	private string // %s: the member's name; their answers stay private
-	reveal  string // everyone answered: the team card follows
-}
-
-var teamLocals = map[knowledge.Lang]teamLocal{
-	knowledge.English: {
-		intro:   "Team mode: %d members answer the same five questions one after the other, each without seeing the others’ answers. Then the team card shows where you agree, where you differ, and what the disagreement decides.",
-		turn:    "Member %d of %d",
-		name:    "Pass the keyboard on. Your name (press Enter to skip):",
-		private: "Thank you, %s. Clear the screen before passing the keyboard on: the others will see your answers only next to theirs, on the team card.",
-		reveal:  "Everyone has answered. Here is the team card.",
-	},
-	knowledge.French: {
-		intro:   "Mode équipe\u202f: %d membres répondent tour à tour aux cinq mêmes questions, chacun sans voir les réponses des autres. La carte d’équipe montre ensuite où vous êtes d’accord, où vous divergez, et ce que votre désaccord décide.",
-		turn:    "Membre %d sur %d",
-		name:    "Passez le clavier. Votre nom (Entrée pour passer)\u202f:",
-		private: "Merci, %s. Effacez l’écran avant de passer le clavier\u202f: les autres ne verront vos réponses qu’à côté des leurs, sur la carte d’équipe.",
-		reveal:  "Tout le monde a répondu. Voici la carte d’équipe.",
-	},
-}
-
-func teamLocalFor(l knowledge.Lang) teamLocal {
-	if t, ok := teamLocals[l]; ok {
-		return t
-	}
-	return teamLocals[knowledge.English]
-}
-
 // maxName bounds a typed name: it labels the member on the card.
 const maxName = 40
 
@@ -72,9 +38,8 @@ func RunTeam(ctx context.Context, kb *knowledge.Base, lang knowledge.Lang, n int
 		out:    out,
 		member: true,
 	}
-	tl := teamLocalFor(lang)
 	p := c.text.Phrases
-	c.println(fmt.Sprintf(tl.intro, n))
+	c.println(fmt.Sprintf(p.TerminalTeam, n))
 	c.println(p.TerminalHint)
 
 	team, err := dialog.StartTeam(terminal, owner, lang, nil, time.Now())
@@ -86,9 +51,9 @@ func RunTeam(ctx context.Context, kb *knowledge.Base, lang knowledge.Lang, n int
 		id := strconv.Itoa(i + 1)
 		c.println("")
 		var h strings.Builder
-		heading(&h, fmt.Sprintf(tl.turn, i+1, n), '=')
+		heading(&h, fmt.Sprintf(p.TerminalTurn, i+1, n), '=')
 		c.print(h.String())
-		c.print(tl.name + " ")
+		c.print(p.TerminalName + " ")
 		l, err := c.read(ctx)
 		if errors.Is(err, io.EOF) {
 			c.println("")
@@ -120,14 +85,14 @@ func RunTeam(ctx context.Context, kb *knowledge.Base, lang knowledge.Lang, n int
 		if team, err = team.TeamAnswer(id, s.Answers, time.Now()); err != nil {
 			return fmt.Errorf("team answer: %w", err)
 		}
-		c.println(fmt.Sprintf(tl.private, name))
+		c.println(fmt.Sprintf(p.TerminalPrivate, name))
 	}
 	team, err = team.Reveal(owner, time.Now())
 	if err != nil {
 		return fmt.Errorf("reveal: %w", err)
 	}
 	c.println("")
-	c.println(tl.reveal)
+	c.println(p.TerminalReveal)
 	c.println("")
 	c.print(TeamCard(kb, lang, dialog.AdviseTeam(kb, team.Team.Members), names))
 	return c.err

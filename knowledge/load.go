@@ -261,17 +261,17 @@ func checkExtra[K ~string, V any](l Lang, what string, texts map[K]V, known []K,
 	}
 }
 
-// checkVerbs holds every phrase of l to the format verbs of the reference
-// phrases, in the same order, since callers pass the same arguments
-// whatever the language.
+// checkVerbs holds every phrase of l, the team card's included, to the
+// format verbs of the reference phrases, in the same order, since callers
+// pass the same arguments whatever the language.
 func checkVerbs(l Lang, ref, ph *Phrases, p *problems) {
-	rv, v := reflect.ValueOf(ref).Elem(), reflect.ValueOf(ph).Elem()
-	for i := range v.NumField() {
-		want, got := verbs(rv.Field(i).String()), verbs(v.Field(i).String())
-		if !slices.Equal(want, got) {
-			p.addf("%s: phrase %s has verbs %v, want %v as in %s", l, v.Type().Field(i).Name, got, want, English)
+	want := make(map[string]string)
+	walkStrings(reflect.ValueOf(ref).Elem(), "", func(path, s string) { want[path] = s }, func(string) {})
+	walkStrings(reflect.ValueOf(ph).Elem(), "", func(path, s string) {
+		if w, g := verbs(want[path]), verbs(s); !slices.Equal(w, g) {
+			p.addf("%s: phrase %s has verbs %v, want %v as in %s", l, path, g, w, English)
 		}
-	}
+	}, func(string) {})
 }
 
 // verbs returns the fmt directives in s, flags and width included; "%%" is

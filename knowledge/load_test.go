@@ -304,6 +304,16 @@ func TestValidate(t *testing.T) {
 			want:   "fr: phrase TieLine has verbs [%d %s %s], want [%s %s %d]",
 		},
 		{
+			name:   "team phrase loses its verb",
+			mutate: func(b *Base) { b.texts[French].Phrases.Team.Based = "D’après les réponses des membres." },
+			want:   "fr: phrase Team.Based has verbs [], want [%d]",
+		},
+		{
+			name:   "blank team phrase",
+			mutate: func(b *Base) { b.texts[English].Phrases.Team.Member = "" },
+			want:   "en: Phrases.Team.Member is empty",
+		},
+		{
 			name:   "format verb where English has none",
 			mutate: func(b *Base) { b.texts[French].Phrases.Why = "Pourquoi %s" },
 			want:   "fr: phrase Why has verbs [%s], want []",

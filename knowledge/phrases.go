@@ -74,6 +74,11 @@ type Phrases struct {
 	TerminalHelp      string // the words and what they do, several lines
 	TerminalAfterCard string // what can be typed once the card is shown
 	Goodbye           string // said at the end of input
+	TerminalTeam      string // team mode's introduction: %d is the number of members
+	TerminalTurn      string // "Member %d of %d" → position, team size
+	TerminalName      string // asks the member's name as the keyboard passes on
+	TerminalPrivate   string // %s: the member's name; their answers stay private
+	TerminalReveal    string // everyone answered: the team card follows
 
 	// Why something did not happen: errors and refusals, as a user reads them.
 	Unavailable     string // anything unexpected, the store down included
@@ -91,4 +96,7 @@ type Phrases struct {
 	ShareBotOut     string // the bot is not in the channel
 	ShareStale      string // the card changed since the share window opened
 	ShareFailed     string // a temporary failure while sharing
+
+	// The team card, in Slack and in the terminal.
+	Team TeamText
 }

@@ -15,8 +15,8 @@ func TestTeamText(t *testing.T) {
 	ref := reflect.ValueOf(kb.Text(English).Team()).Elem()
 	for _, l := range Langs {
 		tt := kb.Text(l).Team()
-		if tt != teamTexts[l] {
-			t.Errorf("Text(%s).Team() is not the %s table", l, l)
+		if tt != &kb.Text(l).Phrases.Team {
+			t.Errorf("Text(%s).Team() is not the %s phrases' team table", l, l)
 		}
 		v := reflect.ValueOf(tt).Elem()
 		for i := range v.NumField() {

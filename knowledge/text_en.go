@@ -337,6 +337,11 @@ var english = &Text{
 			"Ctrl-D: quit",
 		TerminalAfterCard: "Type “case” to read the case study, “restart” to start over, or press Ctrl-D to quit.",
 		Goodbye:           "Goodbye!",
+		TerminalTeam:      "Team mode: %d members answer the same five questions one after the other, each without seeing the others’ answers. Then the team card shows where you agree, where you differ, and what the disagreement decides.",
+		TerminalTurn:      "Member %d of %d",
+		TerminalName:      "Pass the keyboard on. Your name (press Enter to skip):",
+		TerminalPrivate:   "Thank you, %s. Clear the screen before passing the keyboard on: the others will see your answers only next to theirs, on the team card.",
+		TerminalReveal:    "Everyone has answered. Here is the team card.",
 
 		Unavailable:     "The advisor is temporarily unavailable. Please try again in a moment: your answers so far are kept.",
 		NotOwner:        "This advice session belongs to %s, so only they can answer or share it. Type /cto-advice to start your own.",
@@ -353,5 +358,21 @@ var english = &Text{
 		ShareBotOut:     "I’m not a member of that channel yet: invite me there first.",
 		ShareStale:      "The recommendation has changed since you opened this window. Close it and share the latest card.",
 		ShareFailed:     "Sharing failed for a temporary reason. Please try again.",
+
+		Team: TeamText{
+			Recommend:  "Team recommendation",
+			Based:      "Based on the answers of %d members, given separately.",
+			Agreed:     "Everyone agreed",
+			Differ:     "Where you differ",
+			Decides:    "What the disagreement decides",
+			TeamChoice: "the team’s answer",
+			Tied:       "A tie: until you settle it, the advice plans for the more demanding answer.",
+			Settle:     "If you settle on “%s”: %s",
+			Decisive:   "Settling this question decides the advice.",
+			SameAdvice: "Either way, the advice stays the same.",
+			NoSplit:    "You agreed on every question: there is no disagreement to settle.",
+			Contested:  "This advice turns on what you have not agreed yet: %s. Settle it together before you act.",
+			Member:     "Member %d",
+		},
 	},
 }

@@ -339,6 +339,11 @@ var french = &Text{
 			"Ctrl-D\u202f: quitter",
 		TerminalAfterCard: "Tapez «\u202fétude\u202f» pour lire l’étude de cas, «\u202frecommencer\u202f» pour reprendre, ou Ctrl-D pour quitter.",
 		Goodbye:           "À bientôt\u202f!",
+		TerminalTeam:      "Mode équipe\u202f: %d membres répondent tour à tour aux cinq mêmes questions, chacun sans voir les réponses des autres. La carte d’équipe montre ensuite où vous êtes d’accord, où vous divergez, et ce que votre désaccord décide.",
+		TerminalTurn:      "Membre %d sur %d",
+		TerminalName:      "Passez le clavier. Votre nom (Entrée pour passer)\u202f:",
+		TerminalPrivate:   "Merci, %s. Effacez l’écran avant de passer le clavier\u202f: les autres ne verront vos réponses qu’à côté des leurs, sur la carte d’équipe.",
+		TerminalReveal:    "Tout le monde a répondu. Voici la carte d’équipe.",
 
 		Unavailable:     "Le conseiller est momentanément indisponible. Réessayez dans un instant\u202f: vos réponses sont conservées.",
 		NotOwner:        "Cette session de conseil appartient à %s\u202f: seule cette personne peut y répondre ou la partager. Tapez /cto-advice pour lancer la vôtre.",
@@ -355,5 +360,21 @@ var french = &Text{
 		ShareBotOut:     "Je ne suis pas encore membre de ce canal\u202f: invitez-moi d’abord.",
 		ShareStale:      "La recommandation a changé depuis l’ouverture de cette fenêtre. Fermez-la et partagez la dernière carte.",
 		ShareFailed:     "Le partage a échoué pour une raison temporaire. Réessayez.",
+
+		Team: TeamText{
+			Recommend:  "Recommandation de l’équipe",
+			Based:      "D’après les réponses de %d membres, données séparément.",
+			Agreed:     "Tout le monde est d’accord",
+			Differ:     "Là où vous divergez",
+			Decides:    "Ce que votre désaccord décide",
+			TeamChoice: "réponse de l’équipe",
+			Tied:       "Égalité\u202f: tant que vous n’avez pas tranché, la recommandation retient la réponse la plus exigeante.",
+			Settle:     "Si vous retenez «\u202f%s\u202f»\u202f: %s",
+			Decisive:   "Trancher cette question décide de la recommandation.",
+			SameAdvice: "Dans tous les cas, la recommandation reste la même.",
+			NoSplit:    "Vous êtes d’accord sur chaque question\u202f: aucun désaccord à trancher.",
+			Contested:  "Cette recommandation dépend de ce que vous n’avez pas encore tranché\u202f: %s. Décidez-le ensemble avant d’agir.",
+			Member:     "Membre %d",
+		},
 	},
 }
