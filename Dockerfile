@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # A static binary in a distroless image, running as non-root.
-FROM golang:1.26 AS build
+# The Go of go.mod's toolchain line: the standard library with its security fixes.
+FROM golang:1.27.3 AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
