@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -30,7 +31,7 @@ func checkCmd(ctx context.Context, getenv func(string) string, stdout io.Writer)
 	cancel()
 	if err != nil {
 		failed = true
-		fmt.Fprintf(stdout, "slack   FAIL  auth.test at %s: %s\n", cfg.APIURL, explainSlack(err))
+		fmt.Fprintf(stdout, "slack   FAIL  auth.test at %s: %s\n", redactSecrets(cfg.APIURL), explainSlack(err))
 	} else {
 		fmt.Fprintf(stdout, "slack   ok    bot %s in team %s (%s)\n", auth.UserID, auth.Team, auth.TeamID)
 	}
@@ -96,6 +97,12 @@ func explainSlack(err error) string {
 	switch code := err.Error(); code {
 	case "invalid_auth", "not_authed", "token_revoked", "account_inactive":
 		return code + ": the bot token is wrong or revoked; copy it again from OAuth & Permissions"
+	}
+	// The HTTP client's error quotes the request URL, and SLACK_API_URL may
+	// carry credentials: print the cause alone.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return "Slack is unreachable: " + ue.Err.Error()
 	}
 	var ne net.Error
 	if errors.As(err, &ne) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -162,16 +163,16 @@ func loadConfig(getenv func(string) string, n need) (Config, error) {
 // String shows the configuration with secrets redacted.
 func (c Config) String() string {
 	return fmt.Sprintf("api=%s redis=%s channels=%v case_url=%s http=%q ttl=%s lang=%s sockets=%d",
-		c.APIURL, redactURL(c.RedisURL), c.LeadershipChannels, c.CaseURL, c.HTTPAddr, c.DialogTTL, c.DefaultLang, c.Sockets)
+		redactSecrets(c.APIURL), redactURL(c.RedisURL), c.LeadershipChannels, redactSecrets(c.CaseURL), c.HTTPAddr, c.DialogTTL, c.DefaultLang, c.Sockets)
 }
 
 // LogValue keeps tokens and Redis passwords out of structured logs.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
-		slog.String("api_url", c.APIURL),
+		slog.String("api_url", redactSecrets(c.APIURL)),
 		slog.String("redis", redactURL(c.RedisURL)),
 		slog.Any("leadership_channels", c.LeadershipChannels),
-		slog.String("case_url", c.CaseURL),
+		slog.String("case_url", redactSecrets(c.CaseURL)),
 		slog.String("http_addr", c.HTTPAddr),
 		slog.Duration("dialog_ttl", c.DialogTTL),
 		slog.String("default_lang", string(c.DefaultLang)),
@@ -179,16 +180,103 @@ func (c Config) LogValue() slog.Value {
 	)
 }
 
-// redactURL hides the password of a Redis URL.
+// redactURL hides the credentials of a Redis URL.
 func redactURL(raw string) string {
 	if raw == "" {
 		return "memory"
 	}
+	return redactSecrets(raw)
+}
+
+// redacted stands in for a secret in printed URLs.
+const redacted = "xxxxx"
+
+// redactSecrets prints a configured URL without what could be a credential:
+// the user info (a lone name too: redis://secret@host authenticates with it),
+// query values under a secret-sounding name or shaped like a token, and
+// token-shaped path segments and fragments. Host, port, path and plain
+// query values stay, so the line still says where the bot connects.
+func redactSecrets(raw string) string {
+	if raw == "" {
+		return ""
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
+		// The error would quote the raw URL; print nothing of it.
 		return "(unparseable)"
 	}
-	return u.Redacted()
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), redacted)
+		} else {
+			u.User = url.User(redacted)
+		}
+	}
+	if u.RawQuery != "" {
+		q, err := url.ParseQuery(u.RawQuery)
+		if err != nil {
+			u.RawQuery = redacted
+		} else {
+			for k, vs := range q {
+				for i, v := range vs {
+					if secretName(k) || tokenShaped(v) {
+						vs[i] = redacted
+					}
+				}
+			}
+			u.RawQuery = q.Encode()
+		}
+	}
+	if segs := strings.Split(u.Path, "/"); slices.ContainsFunc(segs, tokenShaped) {
+		for i, seg := range segs {
+			if tokenShaped(seg) {
+				segs[i] = redacted
+			}
+		}
+		u.Path, u.RawPath = strings.Join(segs, "/"), ""
+	}
+	if tokenShaped(u.Fragment) {
+		u.Fragment, u.RawFragment = redacted, ""
+	}
+	return u.String()
+}
+
+// secretName reports a query parameter that names a credential.
+func secretName(k string) bool {
+	k = strings.ToLower(k)
+	for _, w := range []string{"token", "key", "secret", "pass", "pwd", "auth", "sig", "cred", "session", "code", "jwt", "bearer"} {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenShaped reports a value that looks like a credential whatever its
+// name: a Slack token, or a long run of letters and digits with no spaces
+// (API keys, hex digests, base64), which no plain setting needs.
+func tokenShaped(v string) bool {
+	for _, p := range []string{"xox", "xapp-"} {
+		if strings.HasPrefix(v, p) {
+			return true
+		}
+	}
+	if len(v) < 20 {
+		return false
+	}
+	digits, letters := 0, 0
+	for _, r := range v {
+		switch {
+		case '0' <= r && r <= '9':
+			digits++
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z':
+			letters++
+		case strings.ContainsRune("-_.+/=~", r):
+		default:
+			return false
+		}
+	}
+	return digits > 0 && letters > 0
 }
 
 func orDefault(v, def string) string {

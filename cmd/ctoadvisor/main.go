@@ -24,19 +24,22 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], envWithDotenv(os.Getenv), os.Stdin, os.Stdout, os.Stderr)
+	code := run(ctx, os.Args[1:], envWithDotenv(".env", os.LookupEnv), os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// envWithDotenv reads .env once; the real environment wins over it.
-func envWithDotenv(getenv func(string) string) func(string) string {
-	file, err := godotenv.Read(".env")
+// envWithDotenv reads the dotenv file once; the real environment wins over
+// it, even with an empty value: VAR= on the command line is how an operator
+// turns off a setting .env makes (REDIS_URL= for memory, CASE_STUDY_URL= for
+// no link).
+func envWithDotenv(path string, lookup func(string) (string, bool)) func(string) string {
+	file, err := godotenv.Read(path)
 	if err != nil {
 		file = nil // no .env is the normal case in production
 	}
 	return func(k string) string {
-		if v := getenv(k); v != "" {
+		if v, ok := lookup(k); ok {
 			return v
 		}
 		return file[k]
