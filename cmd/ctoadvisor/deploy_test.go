@@ -88,17 +88,17 @@ func TestOneToolchain(t *testing.T) {
 }
 
 // TestVulnScanPinned checks that CI scans offline with the pinned tools and
-// that the pins live in tools/go.mod alone.
+// that the pins live in tools/vuln/go.mod alone.
 func TestVulnScanPinned(t *testing.T) {
-	tools := readRepoFile(t, "tools/go.mod")
+	tools := readRepoFile(t, "tools/vuln/go.mod")
 	for _, want := range []string{"golang.org/x/vuln/cmd/govulncheck", "golang.org/x/vulndb/cmd/indexdb"} {
 		if !regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(want) + `$`).MatchString(tools) {
-			t.Errorf("tools/go.mod does not pin the tool %s", want)
+			t.Errorf("tools/vuln/go.mod does not pin the tool %s", want)
 		}
 	}
 	for _, mod := range []string{"golang.org/x/vuln", "golang.org/x/vulndb"} {
 		if !regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(mod) + ` v\S+`).MatchString(tools) {
-			t.Errorf("tools/go.mod has no version of %s", mod)
+			t.Errorf("tools/vuln/go.mod has no version of %s", mod)
 		}
 	}
 	ci := readRepoFile(t, ".ci/run")
@@ -108,7 +108,7 @@ func TestVulnScanPinned(t *testing.T) {
 		}
 	}
 	if regexp.MustCompile(`@v\d|@latest`).MatchString(ci) {
-		t.Errorf(".ci/run pins a tool version itself; tools/go.mod holds them")
+		t.Errorf(".ci/run pins a tool version itself; tools/vuln/go.mod holds them")
 	}
 }
 
