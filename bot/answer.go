@@ -57,6 +57,12 @@ func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.Intera
 		b.restartClick(ctx, lg, c)
 	case a.ActionID == actionChangeAnswer:
 		b.changeAnswer(ctx, lg, c)
+	case a.ActionID == actionTeamJoin:
+		b.teamJoin(ctx, lg, c)
+	case a.ActionID == actionTeamReveal:
+		b.teamReveal(ctx, lg, c)
+	case a.ActionID == actionTeamReopen:
+		b.teamReopen(ctx, lg, c)
 	default:
 		lg.Debug("action ignored", "action_id", a.ActionID)
 	}

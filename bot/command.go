@@ -30,6 +30,15 @@ func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashComma
 	if !fresh {
 		return
 	}
+	if invited, lang, ok, err := parseTeamCommand(cmd.Text); ok {
+		if err != nil {
+			lg.Info("team command refused", "err", err)
+			b.respond(ctx, lg, cmd.ResponseURL, note(b.lang(ctx, lg, cmd.UserID, lang)).Help)
+			return
+		}
+		b.teamCommand(ctx, lg, cmd, invited, lang)
+		return
+	}
 	arg := strings.ToLower(strings.TrimSpace(cmd.Text))
 	var explicit knowledge.Lang
 	switch arg {

@@ -86,6 +86,10 @@ func (b *Bot) openShare(ctx context.Context, lg *slog.Logger, c click) {
 
 // sharedCard is the card as posted to a leadership channel.
 func (b *Bot) sharedCard(s dialog.Session, user, permalink string) (string, []slack.Block) {
+	if s.IsTeam() {
+		ta := dialog.AdviseTeam(b.kb, s.Team.Members)
+		return teamCardMessage(b.kb.Text(s.Lang), s, ta, cardOptions{CaseURL: b.opts.CaseURL, SharedBy: user, Permalink: permalink})
+	}
 	rec := dialog.Score(b.kb, s.Answers)
 	return cardMessage(b.kb.Text(s.Lang), s, rec, cardOptions{CaseURL: b.opts.CaseURL, SharedBy: user, Permalink: permalink})
 }
@@ -94,6 +98,10 @@ func (b *Bot) sharedCard(s dialog.Session, user, permalink string) (string, []sl
 // verdict: errors keep the modal open with the reason; a plain ack closes
 // it, then the card is posted.
 func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, ic slack.InteractionCallback) {
+	if ic.View.CallbackID == callbackTeamAnswers {
+		b.teamSubmit(ctx, lg, sm, req, ic)
+		return
+	}
 	if ic.View.CallbackID != callbackShare {
 		b.ack(sm, req, lg, nil)
 		return
@@ -137,7 +145,7 @@ func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmod
 	b.ack(sm, req, lg, nil)
 
 	fallback, blocks := b.sharedCard(s, ic.User.ID, meta.Permalink)
-	ts, err := b.post(ctx, target, "", fallback, blocks)
+	ts, err := b.postShared(ctx, target, fallback, blocks, recommendationMetadata(b.kb, s))
 	if err != nil {
 		b.metrics.shares.WithLabelValues("failed").Inc()
 		lg.Error("share not posted", "target", target, "err", err)

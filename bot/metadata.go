@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// metadataEventType names the message metadata a shared card carries, so
+// a company's own workflows can read what was decided without parsing
+// the blocks.
+const metadataEventType = "cto_recommendation"
+
+// recommendationMetadata is what a shared card says in machine-readable
+// form: the outcome, its case study and the answers it was decided on. A
+// team card gives the team profile and, per split question, how many
+// members chose each option; never who chose what.
+func recommendationMetadata(kb *knowledge.Base, s dialog.Session) slack.SlackMetadata {
+	answers := make(map[string]any, len(s.Answers))
+	for q, o := range s.Answers {
+		answers[string(q)] = string(o)
+	}
+	rec := dialog.Score(kb, s.Answers)
+	payload := map[string]any{
+		"outcome": string(rec.Outcome),
+		"case":    string(rec.Case),
+		"answers": answers,
+		"lang":    string(s.Lang),
+	}
+	if s.IsTeam() {
+		ta := dialog.AdviseTeam(kb, s.Team.Members)
+		splits := make([]any, 0, len(ta.Splits))
+		for _, tl := range ta.Tallies {
+			if !tl.Split {
+				continue
+			}
+			votes := make(map[string]any, len(tl.Votes))
+			for _, v := range tl.Votes {
+				votes[string(v.Option)] = len(v.Members)
+			}
+			decides := false
+			for _, d := range ta.Splits {
+				if d.Question == tl.Question {
+					decides = d.Decides
+				}
+			}
+			splits = append(splits, map[string]any{
+				"question":    string(tl.Question),
+				"team_answer": string(tl.Choice),
+				"votes":       votes,
+				"tied":        tl.Tied,
+				"decides":     decides,
+			})
+		}
+		payload["team"] = map[string]any{"members": len(s.Team.Members), "split": splits}
+	}
+	return slack.SlackMetadata{EventType: metadataEventType, EventPayload: payload}
+}
+
+// postShared posts a card to a leadership channel with its metadata.
+func (b *Bot) postShared(ctx context.Context, channel, fallback string, blocks []slack.Block, meta slack.SlackMetadata) (string, error) {
+	_, ts, err := b.api.PostMessageContext(ctx, channel,
+		slack.MsgOptionText(fallback, false),
+		slack.MsgOptionBlocks(blocks...),
+		slack.MsgOptionMetadata(meta),
+		slack.MsgOptionDisableLinkUnfurl(),
+		slack.MsgOptionDisableMediaUnfurl(),
+	)
+	b.metrics.slackError("chat.postMessage", err)
+	return ts, err
+}

@@ -1,0 +1,295 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// Team mode's wire IDs; like those in ids.go, renaming one strands the
+// controls already posted.
+const (
+	actionTeamJoin      = "team_join"    // root message: open the answers modal
+	actionTeamReveal    = "team_reveal"  // root message: the organiser reveals
+	actionTeamReopen    = "team_reopen"  // root message after a reveal: the organiser reopens
+	blockTeamPrefix     = "team:"        // + Session.CardRev: the root message's actions block
+	callbackTeamAnswers = "team_answers" // the answers modal; its inputs' block and action IDs are question IDs
+)
+
+// teamWords start team mode: /cto-advice team, /cto-advice équipe.
+var teamWords = map[string]knowledge.Lang{"team": "", "équipe": knowledge.French, "equipe": knowledge.French}
+
+// parseTeamCommand reads "team [mentions…]". The mentions are Slack's
+// escaped form, <@U123> or <@U123|name> (the manifest asks Slack to escape
+// them). ok is false when the text does not start team mode; err is set
+// when it does but names someone in another form.
+func parseTeamCommand(text string) (invited []string, lang knowledge.Lang, ok bool, err error) {
+	fields := strings.Fields(text)
+	if len(fields) == 0 {
+		return nil, "", false, nil
+	}
+	lang, ok = teamWords[strings.ToLower(fields[0])]
+	if !ok {
+		return nil, "", false, nil
+	}
+	for _, f := range fields[1:] {
+		id, found := parseMention(f)
+		if !found {
+			return nil, lang, true, fmt.Errorf("not a mention: %q", truncateRunes(f, 40))
+		}
+		invited = append(invited, id)
+	}
+	return invited, lang, true, nil
+}
+
+// parseMention reads <@U123> or <@U123|name>.
+func parseMention(s string) (string, bool) {
+	inner, ok := strings.CutPrefix(s, "<@")
+	if !ok {
+		return "", false
+	}
+	inner, ok = strings.CutSuffix(inner, ">")
+	if !ok {
+		return "", false
+	}
+	id, _, _ := strings.Cut(inner, "|")
+	if !isSlackID(id) || (id[0] != 'U' && id[0] != 'W') {
+		return "", false
+	}
+	return id, true
+}
+
+// teamCommand handles /cto-advice team: it posts the root message, whose
+// controls drive the rest, and stores the team session under its thread.
+func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand, invited []string, explicit knowledge.Lang) {
+	lang := b.lang(ctx, lg, cmd.UserID, explicit)
+	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID}
+	s, err := dialog.StartTeam(k, cmd.UserID, lang, invited, b.now())
+	if err != nil {
+		b.respond(ctx, lg, cmd.ResponseURL, teamUIFor(lang).TooMany)
+		return
+	}
+	fallback, blocks := teamRootMessage(b.kb.Text(lang), s)
+	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
+	if err != nil {
+		lg.Warn("cannot open the team thread", "err", err)
+		b.respond(ctx, lg, cmd.ResponseURL, b.cannotPost(lang, cmd.ChannelID, err))
+		return
+	}
+	s.Key.Thread = root
+	lg = lg.With("thread_ts", root)
+	defer b.locks.lock(s.Key)()
+	if err := b.store.Create(ctx, &s); err != nil {
+		b.storeFailed("create", err)
+		lg.Error("team session not created", "err", err)
+		b.say(ctx, lg, k.Channel, root, userMessage(err, lang))
+		return
+	}
+	b.cache.put(s)
+	b.metrics.sessions.WithLabelValues("team_started").Inc()
+	lg.Info("team started", "lang", lang, "invited", len(s.Team.Invited))
+}
+
+// teamMeta travels in the answers modal's private_metadata: the team's
+// thread, and nothing about anyone's answers.
+type teamMeta struct {
+	Team    string `json:"t"`
+	Channel string `json:"c"`
+	Thread  string `json:"th"`
+}
+
+func parseTeamMeta(raw string) (dialog.Key, error) {
+	var m teamMeta
+	if len(raw) > 3000 {
+		return dialog.Key{}, errors.New("team metadata too long")
+	}
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return dialog.Key{}, fmt.Errorf("team metadata: %w", err)
+	}
+	if !isSlackID(m.Team) || !isSlackID(m.Channel) || m.Thread == "" || len(m.Thread) > 32 {
+		return dialog.Key{}, errors.New("team metadata incomplete")
+	}
+	return dialog.Key{Team: m.Team, Channel: m.Channel, Thread: m.Thread}, nil
+}
+
+// teamJoin opens the answers modal for a member, with their own earlier
+// answers pre-selected, or tells them privately why they cannot answer.
+func (b *Bot) teamJoin(ctx context.Context, lg *slog.Logger, c click) {
+	s, err := b.store.Get(ctx, c.key)
+	if err == nil && !s.IsTeam() {
+		lg.Warn("action dropped: team control outside a team thread")
+		return
+	}
+	if err == nil {
+		err = s.CanJoin(c.user)
+	}
+	if err != nil {
+		b.storeFailed("get", err)
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.teamRefusal(s, err, mention(s.Owner)))
+		return
+	}
+	raw, _ := json.Marshal(teamMeta{Team: c.key.Team, Channel: c.key.Channel, Thread: c.key.Thread})
+	view := teamAnswersModal(b.kb.Text(s.Lang), s, c.user, string(raw))
+	_, err = b.api.OpenViewContext(ctx, c.trig, view)
+	b.metrics.slackError("views.open", err)
+	if err != nil {
+		lg.Warn("team answers modal not opened", "err", err)
+	}
+}
+
+// teamSubmit saves a member's answers from the modal. The ack carries the
+// verdict: a refusal keeps the modal open with the reason.
+func (b *Bot) teamSubmit(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, ic slack.InteractionCallback) {
+	user := ic.User.ID
+	lg = lg.With("user", user)
+	k, err := parseTeamMeta(ic.View.PrivateMetadata)
+	if err != nil || !isSlackID(user) {
+		lg.Warn("team answers dropped: bad metadata", "err", err)
+		b.ack(sm, req, lg, nil)
+		return
+	}
+	lg = lg.With("team", k.Team, "channel", k.Channel, "thread_ts", k.Thread)
+	answers := make(map[knowledge.QuestionID]knowledge.OptionID, len(knowledge.Questions))
+	if ic.View.State != nil {
+		for _, q := range knowledge.Questions {
+			if v := ic.View.State.Values[string(q.ID)][string(q.ID)].SelectedOption.Value; q.Has(knowledge.OptionID(v)) {
+				answers[q.ID] = knowledge.OptionID(v)
+			}
+		}
+	}
+	first := string(knowledge.Questions[0].ID)
+
+	// The verdict rides on the ack, which Slack waits three seconds for.
+	vctx, cancel := context.WithTimeout(ctx, shareAckBudget)
+	unlock := b.locks.lock(k)
+	now := b.now()
+	before, after, err := b.transact(vctx, k, "", func(s dialog.Session) (dialog.Session, error) {
+		if !s.IsTeam() {
+			return s, dialog.ErrInvalid
+		}
+		return s.TeamAnswer(user, answers, now)
+	})
+	cancel()
+	if err != nil {
+		unlock()
+		lg.Info("team answers refused", "err", err)
+		// Modal errors are plain text, where a mention would show raw.
+		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{first: b.teamRefusal(before, err, teamUIFor(b.langOf(before)).Organiser)}))
+		return
+	}
+	b.ack(sm, req, lg, nil)
+	lg.Info("team answers saved", "members", len(after.Team.Members))
+	b.updateTeamRoot(ctx, lg, after)
+	unlock()
+}
+
+// teamReveal posts the team card: only the organiser may.
+func (b *Bot) teamReveal(ctx context.Context, lg *slog.Logger, c click) {
+	defer b.locks.lock(c.key)()
+	now := b.now()
+	before, after, err := b.transact(ctx, c.key, "", func(s dialog.Session) (dialog.Session, error) {
+		if err := currentTeamRoot(s, c.block); err != nil {
+			return s, err
+		}
+		return s.Reveal(c.user, now)
+	})
+	if err != nil {
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.teamRefusal(before, err, mention(before.Owner)))
+		return
+	}
+	ta := dialog.AdviseTeam(b.kb, after.Team.Members)
+	lg = lg.With("outcome", ta.Advice.Outcome)
+	b.metrics.sessions.WithLabelValues("team_revealed").Inc()
+	b.metrics.outcomes.WithLabelValues(string(ta.Advice.Outcome)).Inc()
+	lg.Info("team revealed", "members", len(after.Team.Members), "splits", len(ta.Splits))
+	b.updateTeamRoot(ctx, lg, after)
+	fallback, blocks := teamCardMessage(b.kb.Text(after.Lang), after, ta, cardOptions{CaseURL: b.opts.CaseURL, Interactive: true})
+	ts, err := b.post(ctx, after.Key.Channel, after.Key.Thread, fallback, blocks)
+	if err != nil {
+		lg.Error("team card not posted", "err", err)
+		return
+	}
+	rev := after.CardRev
+	_, _, err = b.transact(ctx, c.key, "", func(s dialog.Session) (dialog.Session, error) {
+		if s.CardRev != rev {
+			return s, dialog.ErrAnswered // reopened meanwhile: the card is stale already
+		}
+		s.CardMsg = ts
+		return s, nil
+	})
+	if err != nil && !errors.Is(err, dialog.ErrAnswered) {
+		lg.Warn("team card reference not saved", "err", err)
+	}
+}
+
+// teamReopen lets the team change its answers again: only the organiser
+// may. The card in the thread stays as a record, its controls stale.
+func (b *Bot) teamReopen(ctx context.Context, lg *slog.Logger, c click) {
+	defer b.locks.lock(c.key)()
+	now := b.now()
+	before, after, err := b.transact(ctx, c.key, "", func(s dialog.Session) (dialog.Session, error) {
+		if err := currentTeamRoot(s, c.block); err != nil {
+			return s, err
+		}
+		return s.Reopen(c.user, now)
+	})
+	if err != nil {
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.teamRefusal(before, err, mention(before.Owner)))
+		return
+	}
+	lg.Info("team reopened")
+	b.updateTeamRoot(ctx, lg, after)
+	b.say(ctx, lg, after.Key.Channel, after.Key.Thread, fmt.Sprintf(teamUIFor(after.Lang).Reopened, "<@"+after.Owner+">"))
+}
+
+// currentTeamRoot checks that a click came from the team's root message
+// as it stands: a team session, and controls of the current reveal count.
+func currentTeamRoot(s dialog.Session, block string) error {
+	if !s.IsTeam() {
+		return errCardStale
+	}
+	rev, ok := strings.CutPrefix(block, blockTeamPrefix)
+	if !ok || rev != fmt.Sprint(s.CardRev) {
+		return errCardStale
+	}
+	return nil
+}
+
+// updateTeamRoot shows who has answered, or that the team has revealed.
+func (b *Bot) updateTeamRoot(ctx context.Context, lg *slog.Logger, s dialog.Session) {
+	fallback, blocks := teamRootMessage(b.kb.Text(s.Lang), s)
+	if err := b.update(ctx, s.Key.Channel, s.Key.Thread, fallback, blocks); err != nil {
+		lg.Warn("team root message not updated", "err", err)
+	}
+}
+
+// teamRefusal is the sentence for an action a team session refused;
+// organiser names the organiser, as a mention where Slack renders one.
+func (b *Bot) teamRefusal(s dialog.Session, err error, organiser string) string {
+	lang := b.langOf(s)
+	u := teamUIFor(lang)
+	switch {
+	case errors.Is(err, dialog.ErrNotOwner):
+		return fmt.Sprintf(escapeMrkdwn(u.NotOrganiser), organiser)
+	case errors.Is(err, dialog.ErrRevealed):
+		return fmt.Sprintf(escapeMrkdwn(u.AlreadyRevealed), organiser)
+	case errors.Is(err, dialog.ErrNotInvited):
+		return fmt.Sprintf(escapeMrkdwn(u.NotInvited), organiser)
+	case errors.Is(err, dialog.ErrTeamFull):
+		return u.Full
+	case errors.Is(err, dialog.ErrNoAnswers):
+		return u.NoAnswers
+	case errors.Is(err, dialog.ErrFinished):
+		return note(lang).CardStale
+	}
+	return userMessage(err, lang)
+}

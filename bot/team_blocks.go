@@ -1,0 +1,333 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// teamUIText is the Slack-only wording of team mode: the root message,
+// the answers modal and the notes a member or the organiser may get.
+type teamUIText struct {
+	Started         string // "%s is gathering…" → the organiser's mention
+	Invited         string // "Invited: %s" → mentions
+	Open            string // anyone in the channel may answer
+	Answered        string // "Answered (%d): %s" → count, mentions
+	NobodyYet       string // nobody has answered yet
+	Waiting         string // "Waiting for: %s" → mentions
+	WillReveal      string // "%s reveals…" → the organiser's mention
+	Revealed        string // "%s revealed…" → the organiser's mention
+	Join            string // button: give my answers (≤ 75)
+	Reveal          string // button (≤ 75)
+	Reopen          string // button (≤ 75)
+	ModalTitle      string // ≤ 24
+	ModalSubmit     string // ≤ 24
+	ModalClose      string // ≤ 24
+	ModalIntro      string // "%s reveals…" → the organiser's mention
+	Choose          string // placeholder of each select
+	NotOrganiser    string // "%s" → the organiser's mention
+	AlreadyRevealed string // "%s can reopen" → the organiser's mention
+	NotInvited      string // "%s invited" → the organiser's mention
+	Full            string // the team has MaxMembers members
+	NoAnswers       string // reveal with no answers
+	TooMany         string // the command named more than MaxMembers people
+	Reopened        string // "%s reopened…" → the organiser's mention
+	Saved           string // after a member saved their answers
+	Organiser       string // names the organiser where a mention cannot render (modal errors)
+}
+
+var teamUI = map[knowledge.Lang]teamUIText{
+	knowledge.English: {
+		Started:         "%s is gathering the leadership team’s view on CTO advice. Each member answers five questions privately; the answers are revealed together.",
+		Invited:         "Invited: %s",
+		Open:            "Anyone in this channel may answer.",
+		Answered:        "Answered (%d): %s",
+		NobodyYet:       "Nobody has answered yet.",
+		Waiting:         "Waiting for: %s",
+		WillReveal:      "%s reveals the answers when the team is ready.",
+		Revealed:        "%s revealed the answers: the team card is in the thread.",
+		Join:            "Give my answers",
+		Reveal:          "Reveal the answers",
+		Reopen:          "Reopen the answers",
+		ModalTitle:      "Your answers",
+		ModalSubmit:     "Save",
+		ModalClose:      "Cancel",
+		ModalIntro:      "Nobody else sees your answers until %s reveals the team’s. You can change them until then.",
+		Choose:          "Choose an answer",
+		NotOrganiser:    "Only %s, who started this assessment, can reveal or reopen the answers.",
+		AlreadyRevealed: "The team has already decided: the team card is in the thread. %s can reopen the answers.",
+		NotInvited:      "This assessment is for the people %s invited. Type /cto-advice team to gather your own team.",
+		Full:            "This team already has 20 members.",
+		NoAnswers:       "Nobody has answered yet: there is nothing to reveal.",
+		TooMany:         "A team has at most 20 members: mention fewer people.",
+		Reopened:        "%s reopened the answers: everyone can change theirs until the next reveal.",
+		Saved:           "Your answers are saved. Nobody else sees them until the reveal.",
+		Organiser:       "the organiser",
+	},
+	knowledge.French: {
+		Started:         "%s recueille l’avis de l’équipe de direction sur le choix d’un CTO. Chaque membre répond en privé à cinq questions\u202f; les réponses sont révélées ensemble.",
+		Invited:         "Invités\u202f: %s",
+		Open:            "Toute personne de ce canal peut répondre.",
+		Answered:        "Ont répondu (%d)\u202f: %s",
+		NobodyYet:       "Personne n’a encore répondu.",
+		Waiting:         "En attente de\u202f: %s",
+		WillReveal:      "%s révèle les réponses quand l’équipe est prête.",
+		Revealed:        "%s a révélé les réponses\u202f: la carte d’équipe est dans le fil.",
+		Join:            "Donner mes réponses",
+		Reveal:          "Révéler les réponses",
+		Reopen:          "Rouvrir les réponses",
+		ModalTitle:      "Vos réponses",
+		ModalSubmit:     "Enregistrer",
+		ModalClose:      "Annuler",
+		ModalIntro:      "Personne d’autre ne voit vos réponses avant que %s révèle celles de l’équipe. Vous pouvez les modifier d’ici là.",
+		Choose:          "Choisissez une réponse",
+		NotOrganiser:    "Seule la personne qui a lancé cette évaluation, %s, peut révéler ou rouvrir les réponses.",
+		AlreadyRevealed: "L’équipe a déjà décidé\u202f: la carte d’équipe est dans le fil. %s peut rouvrir les réponses.",
+		NotInvited:      "Cette évaluation est réservée aux personnes invitées par %s. Tapez /cto-advice équipe pour réunir votre propre équipe.",
+		Full:            "Cette équipe compte déjà 20 membres.",
+		NoAnswers:       "Personne n’a encore répondu\u202f: il n’y a rien à révéler.",
+		TooMany:         "Une équipe compte au plus 20 membres\u202f: mentionnez moins de personnes.",
+		Reopened:        "%s a rouvert les réponses\u202f: chacun peut modifier les siennes jusqu’à la prochaine révélation.",
+		Saved:           "Vos réponses sont enregistrées. Personne d’autre ne les voit avant la révélation.",
+		Organiser:       "l’organisateur",
+	},
+}
+
+func teamUIFor(l knowledge.Lang) teamUIText {
+	if u, ok := teamUI[l]; ok {
+		return u
+	}
+	return teamUI[knowledge.English]
+}
+
+// teamRootMessage is the channel message of a team session: who gathers
+// the team, who is invited, who has answered and who has not (names only:
+// nobody's answers appear before the reveal), and the team's controls.
+// The actions block carries CardRev, so a click on controls since
+// reopened is recognised.
+func teamRootMessage(t *knowledge.Text, s dialog.Session) (fallback string, blocks []slack.Block) {
+	u := teamUIFor(t.Lang)
+	started := fmt.Sprintf(escapeMrkdwn(u.Started), mention(s.Owner))
+	who := escapeMrkdwn(u.Open)
+	if s.Team != nil && len(s.Team.Invited) > 0 {
+		who = fmt.Sprintf(escapeMrkdwn(u.Invited), mentions(s.Team.Invited))
+	}
+	status := escapeMrkdwn(u.NobodyYet)
+	if answered := s.Answered(); len(answered) > 0 {
+		status = fmt.Sprintf(escapeMrkdwn(u.Answered), len(answered), mentions(answered))
+	}
+	if waiting := s.Waiting(); len(waiting) > 0 {
+		status += "\n" + fmt.Sprintf(escapeMrkdwn(u.Waiting), mentions(waiting))
+	}
+	next := fmt.Sprintf(escapeMrkdwn(u.WillReveal), mention(s.Owner))
+	buttons := []slack.BlockElement{
+		slack.NewButtonBlockElement(actionTeamJoin, "", plainText(u.Join, maxButton)).WithStyle(slack.StylePrimary),
+		slack.NewButtonBlockElement(actionTeamReveal, "", plainText(u.Reveal, maxButton)),
+	}
+	if s.State == dialog.Done {
+		next = fmt.Sprintf(escapeMrkdwn(u.Revealed), mention(s.Owner))
+		buttons = []slack.BlockElement{
+			slack.NewButtonBlockElement(actionTeamJoin, "", plainText(u.Join, maxButton)),
+			slack.NewButtonBlockElement(actionTeamReopen, "", plainText(u.Reopen, maxButton)),
+		}
+	}
+	blocks = []slack.Block{
+		section(started),
+		contextLine(who),
+		section(status + "\n" + next),
+		slack.NewActionBlock(blockTeamPrefix+strconv.Itoa(s.CardRev), buttons...),
+	}
+	return started, blocks
+}
+
+// teamAnswersModal asks user the five questions at once, their own
+// earlier answers pre-selected and nobody else's anywhere: the private
+// metadata names the team, never an answer.
+func teamAnswersModal(t *knowledge.Text, s dialog.Session, user, metadata string) slack.ModalViewRequest {
+	u := teamUIFor(t.Lang)
+	mine := s.Mine(user)
+	blocks := []slack.Block{contextLine(fmt.Sprintf(escapeMrkdwn(u.ModalIntro), mention(s.Owner)))}
+	for _, q := range knowledge.Questions {
+		qt := t.Questions[q.ID]
+		options := make([]*slack.OptionBlockObject, len(q.Options))
+		var initial *slack.OptionBlockObject
+		for i, o := range q.Options {
+			options[i] = slack.NewOptionBlockObject(string(o), plainText(optionLabel(t, q.ID, o), maxOption), nil)
+			if mine[q.ID] == o {
+				initial = options[i]
+			}
+		}
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(u.Choose, maxPlaceholder), string(q.ID), options...)
+		if initial != nil {
+			sel = sel.WithInitialOption(initial)
+		}
+		blocks = append(blocks, slack.NewInputBlock(string(q.ID), plainText(qt.Prompt, maxLabel), nil, sel))
+	}
+	return slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		Title:           plainText(u.ModalTitle, maxModalTitle),
+		Submit:          plainText(u.ModalSubmit, maxModalTitle),
+		Close:           plainText(u.ModalClose, maxModalTitle),
+		Blocks:          slack.Blocks{BlockSet: blocks},
+		CallbackID:      callbackTeamAnswers,
+		PrivateMetadata: metadata,
+	}
+}
+
+// teamCardMessage is the team card: the recommendation for the team
+// profile, the agreement view (unanimous answers on one line, then each
+// split question with who chose what), what settling each split would
+// give, the next steps and the same controls as a dialog's card. The copy
+// shared to a leadership channel counts the members per option instead
+// of naming them: who held which view stays in the team's thread.
+func teamCardMessage(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, o cardOptions) (fallback string, blocks []slack.Block) {
+	p := t.Phrases
+	tt := t.Team()
+	title, headline, summary, steps := adviceWords(t, ta.Advice)
+
+	heading := fmt.Sprintf(p.Answered, tt.Recommend, title)
+	blocks = append(blocks, slack.NewHeaderBlock(plainText(heading, maxHeader)))
+	based := fmt.Sprintf(escapeMrkdwn(tt.Based), len(s.Answered()))
+	if o.SharedBy != "" {
+		based += " · " + fmt.Sprintf(escapeMrkdwn(uiFor(t).SharedBy), mention(o.SharedBy))
+		if o.Permalink != "" {
+			based += " · " + link(o.Permalink, uiFor(t).TheThread)
+		}
+	}
+	blocks = append(blocks, contextLine(based))
+	blocks = append(blocks, section("*"+escapeMrkdwn(headline)+"*\n"+escapeMrkdwn(summary)))
+	if ta.Contested() {
+		var topics []string
+		for _, d := range ta.Splits {
+			if d.Decides {
+				topics = append(topics, "*"+escapeMrkdwn(t.Questions[d.Question].Topic)+"*")
+			}
+		}
+		blocks = append(blocks, section("⚖️ "+fmt.Sprintf(escapeMrkdwn(tt.Contested), joinAnd(topics, escapeMrkdwn(p.And)))))
+	}
+	blocks = append(blocks, slack.NewDividerBlock())
+
+	var agreed []string
+	for _, tl := range ta.Tallies {
+		if !tl.Split && tl.Choice != "" {
+			agreed = append(agreed, labelled(t, escapeMrkdwn(t.Questions[tl.Question].Topic), escapeMrkdwn(optionLabel(t, tl.Question, tl.Choice))))
+		}
+	}
+	if len(agreed) > 0 {
+		blocks = append(blocks, section("*"+escapeMrkdwn(tt.Agreed)+"*\n"+strings.Join(agreed, " · ")))
+	}
+	if len(ta.Splits) == 0 {
+		blocks = append(blocks, section("*"+escapeMrkdwn(tt.Differ)+"*\n"+escapeMrkdwn(tt.NoSplit)))
+	}
+	for i, tl := range splitTallies(ta) {
+		lines := []string{"*" + escapeMrkdwn(t.Questions[tl.Question].Topic) + "*"}
+		if i == 0 {
+			lines[0] = "*" + escapeMrkdwn(tt.Differ) + "*\n" + lines[0]
+		}
+		for _, v := range tl.Votes {
+			label := escapeMrkdwn(optionLabel(t, tl.Question, v.Option)) + " (" + strconv.Itoa(len(v.Members)) + ")"
+			line := "• " + label
+			if o.SharedBy == "" {
+				line = "• " + labelled(t, label, joinAnd(mentionList(v.Members), escapeMrkdwn(p.And)))
+			}
+			if v.Option == tl.Choice {
+				line += " — _" + escapeMrkdwn(tt.TeamChoice) + "_"
+			}
+			lines = append(lines, line)
+		}
+		if tl.Tied {
+			lines = append(lines, "_"+escapeMrkdwn(tt.Tied)+"_")
+		}
+		blocks = append(blocks, section(strings.Join(lines, "\n")))
+	}
+	for i, d := range ta.Splits {
+		lines := []string{"*" + escapeMrkdwn(t.Questions[d.Question].Topic) + "*"}
+		if i == 0 {
+			lines[0] = "*" + escapeMrkdwn(tt.Decides) + "*\n" + lines[0]
+		}
+		for _, w := range d.Ways {
+			wt, _, _, _ := adviceWords(t, w.Advice)
+			lines = append(lines, "• "+fmt.Sprintf(escapeMrkdwn(tt.Settle), escapeMrkdwn(optionLabel(t, d.Question, w.Option)), "*"+escapeMrkdwn(wt)+"*"))
+		}
+		if d.Decides {
+			lines = append(lines, "_"+escapeMrkdwn(tt.Decisive)+"_")
+		} else {
+			lines = append(lines, "_"+escapeMrkdwn(tt.SameAdvice)+"_")
+		}
+		blocks = append(blocks, section(strings.Join(lines, "\n")))
+	}
+
+	blocks = append(blocks, slack.NewDividerBlock())
+	blocks = append(blocks, comparisonBlocks(t)...)
+	next := []string{"*" + escapeMrkdwn(p.NextSteps) + "*"}
+	for i, step := range steps {
+		next = append(next, fmt.Sprintf("%d. %s", i+1, escapeMrkdwn(step)))
+	}
+	blocks = append(blocks, slack.NewDividerBlock(), section(strings.Join(next, "\n")), teamCardActions(t, s, ta, o))
+	return escapeMrkdwn(heading) + " — " + escapeMrkdwn(headline), blocks
+}
+
+// teamCardActions are the dialog card's controls a team uses: the case
+// study, the article and, in the thread, sharing. Restart and change an
+// answer have no meaning for a team: the organiser reopens instead.
+func teamCardActions(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, o cardOptions) *slack.ActionBlock {
+	p := t.Phrases
+	rev := strconv.Itoa(s.CardRev)
+	elements := []slack.BlockElement{
+		slack.NewButtonBlockElement(actionOpenCase, string(ta.Advice.Case), plainText(p.CaseStudy, maxButton)).WithStyle(slack.StylePrimary),
+	}
+	if o.CaseURL != "" {
+		elements = append(elements, slack.NewButtonBlockElement(actionReadArticle, "", plainText(p.ReadArticle, maxButton)).
+			WithURL(caseLink(o.CaseURL, ta.Advice.Case)))
+	}
+	if o.Interactive {
+		elements = append(elements, slack.NewButtonBlockElement(actionShare, rev, plainText(p.Share, maxButton)))
+	}
+	return slack.NewActionBlock(blockCardPrefix+rev, elements...)
+}
+
+// comparisonBlocks is the article's comparison of the two models, as the
+// dialog's card shows it.
+func comparisonBlocks(t *knowledge.Text) []slack.Block {
+	blocks := []slack.Block{section("*" + escapeMrkdwn(t.Phrases.Comparison) + "*")}
+	for _, c := range knowledge.Criteria {
+		cr := t.Criteria[c]
+		blocks = append(blocks, section("*"+escapeMrkdwn(cr.Name)+"*\n"+
+			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.InternalName)+"_", escapeMrkdwn(cr.Internal))+"\n"+
+			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.ExternalName)+"_", escapeMrkdwn(cr.External))))
+	}
+	return blocks
+}
+
+// adviceWords is a recommendation in words: its title, headline, summary
+// and next steps.
+func adviceWords(t *knowledge.Text, rec dialog.Recommendation) (title, headline, summary string, steps []string) {
+	out := t.Outcomes[rec.Outcome]
+	return outcomeTitle(t, rec.Outcome), out.Headline, out.Reasoning, out.NextSteps
+}
+
+func splitTallies(ta dialog.TeamAdvice) []dialog.Tally {
+	var out []dialog.Tally
+	for _, tl := range ta.Tallies {
+		if tl.Split {
+			out = append(out, tl)
+		}
+	}
+	return out
+}
+
+// mentions lists users as live mentions, which Slack shows as names.
+func mentions(users []string) string { return strings.Join(mentionList(users), ", ") }
+
+func mentionList(users []string) []string {
+	out := make([]string, len(users))
+	for i, u := range users {
+		out[i] = mention(u)
+	}
+	return out
+}

@@ -1,0 +1,336 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
+	"github.com/ctoadvisor/ctoadvisor/dialog"
+	"github.com/ctoadvisor/ctoadvisor/knowledge"
+)
+
+// dan is invited to the team and never answers.
+const dan = "U0DAN"
+
+// teamRig is a team-mode test: a workspace, a store that outlives the
+// bot, and the bot of the moment, which a test may restart.
+type teamRig struct {
+	t     *testing.T
+	fake  *fakeslack.Server
+	store dialog.Store
+	*harness
+	stop func()
+}
+
+// newTeamRig starts a bot against a fake Slack that echoes the bot's posts
+// and edits back, as Slack does.
+func newTeamRig(t *testing.T) *teamRig {
+	t.Helper()
+	fake := fakeslack.New()
+	t.Cleanup(fake.Close)
+	for _, u := range []fakeslack.User{{ID: alice, Name: "alice", Locale: "en-US"}, {ID: bob, Name: "bob", Locale: "en-GB"}, {ID: claire, Name: "claire", Locale: "fr-FR"}, {ID: dan, Name: "dan", Locale: "en-US"}} {
+		fake.AddUser(u)
+	}
+	fake.AddChannel(fakeslack.Channel{ID: general, Name: "general", BotIsMember: true, Members: []string{alice, bob, claire, dan, fakeslack.BotUserID}})
+	fake.AddChannel(fakeslack.Channel{ID: lead, Name: "leadership", Private: true, BotIsMember: true, Members: []string{alice, fakeslack.BotUserID}})
+	fake.SetEcho(true)
+	r := &teamRig{t: t, fake: fake, store: newRedisStore(t)}
+	r.boot()
+	return r
+}
+
+// boot starts a bot on the rig's fake and store, as serve does.
+func (r *teamRig) boot() {
+	r.t.Helper()
+	b, logs := rig{}.newBot(r.t, r.fake, r.store, "xoxb-test-token")
+	want := r.fake.Connections() + 1
+	ctx, cancel := context.WithCancel(context.WithoutCancel(r.t.Context()))
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	stopped := false
+	r.stop = func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		if err := <-done; err != nil {
+			r.t.Errorf("Run: %v", err)
+		}
+		if r.t.Failed() {
+			r.t.Logf("bot log:\n%s", logs.String())
+		}
+	}
+	r.t.Cleanup(r.stop)
+	wctx, wcancel := context.WithTimeout(r.t.Context(), 5*time.Second)
+	defer wcancel()
+	if err := r.fake.WaitConnections(wctx, want); err != nil {
+		r.t.Fatalf("bot did not connect: %v", err)
+	}
+	r.harness = &harness{t: r.t, bot: b, fake: r.fake, store: r.store, logs: logs}
+}
+
+// restart stops the bot, as a deploy does, and starts a new one.
+func (r *teamRig) restart() {
+	r.t.Helper()
+	r.stop()
+	waitUntil(r.t, "the old bot's socket closed", func() bool { return r.fake.Connections() == 0 })
+	r.boot()
+}
+
+// twice acks an envelope, has Slack deliver it again, and waits for the
+// second ack: every delivery of a team test is repeated.
+func (r *teamRig) twice(id string) fakeslack.Ack {
+	r.t.Helper()
+	a := r.ack(id)
+	if !r.fake.Resend(id) {
+		r.t.Fatalf("Resend(%s) = false", id)
+	}
+	r.waitAcks(id, 2)
+	return a
+}
+
+// root waits for the team's root message in general.
+func (r *teamRig) root(ts string) fakeslack.Post {
+	r.t.Helper()
+	p, ok := r.fake.Message(general, ts)
+	if !ok {
+		r.t.Fatalf("no message %s in general", ts)
+	}
+	return p
+}
+
+// pressTwice clicks a control of message p, delivered twice.
+func (r *teamRig) pressTwice(user string, p fakeslack.Post, actionID string) {
+	r.t.Helper()
+	blockID, e, ok := findAction(r.t, p, func(e element) bool { return e.ActionID == actionID })
+	if !ok {
+		r.t.Fatalf("message %s has no %s control:\n%s", p.TS, actionID, p.Blocks)
+	}
+	r.twice(r.fake.SendBlockAction(fakeslack.BlockAction{
+		User: user, Channel: p.Channel, MessageTS: p.TS, ThreadTS: p.ThreadTS,
+		ActionID: actionID, BlockID: blockID, Value: e.Value,
+	}))
+}
+
+// answerTeam has user open the answers modal from the root message and
+// submit answers; both envelopes are delivered twice. It returns the view
+// the bot opened.
+func (r *teamRig) answerTeam(user, rootTS string, answers map[knowledge.QuestionID]knowledge.OptionID) fakeslack.View {
+	r.t.Helper()
+	n := len(r.fake.Views())
+	r.pressTwice(user, r.root(rootTS), actionTeamJoin)
+	v := r.waitView(n)
+	values := map[string]map[string]string{}
+	for q, o := range answers {
+		values[string(q)] = map[string]string{string(q): string(o)}
+	}
+	updates := r.root(rootTS).Updated
+	a := r.twice(r.fake.SendViewSubmission(fakeslack.ViewSubmission{User: user, ViewID: v.ID, Values: values}))
+	if len(a.Payload) > 0 && string(a.Payload) != "null" {
+		r.t.Fatalf("%s's answers refused: %s", user, a.Payload)
+	}
+	waitUntil(r.t, "the root message updated after "+user+"'s answers", func() bool { return r.root(rootTS).Updated > updates })
+	return v
+}
+
+// initialOptions reads the pre-selected answers of an answers modal.
+func initialOptions(t *testing.T, v fakeslack.View) map[string]string {
+	t.Helper()
+	var view struct {
+		Blocks []struct {
+			BlockID string `json:"block_id"`
+			Element struct {
+				InitialOption *struct {
+					Value string `json:"value"`
+				} `json:"initial_option"`
+			} `json:"element"`
+		} `json:"blocks"`
+		PrivateMetadata string `json:"private_metadata"`
+	}
+	if err := json.Unmarshal(v.Request, &view); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, b := range view.Blocks {
+		if b.Element.InitialOption != nil {
+			out[b.BlockID] = b.Element.InitialOption.Value
+		}
+	}
+	return out
+}
+
+// TestBotTeam runs the team flow end to end: three members answer, two
+// agreeing and one split on urgency; the bot restarts half way; every
+// envelope is delivered twice; Slack echoes the bot's own posts and edits
+// and rate-limits it once on each method the flow leans on.
+func TestBotTeam(t *testing.T) {
+	r := newTeamRig(t)
+	en := r.bot.kb.Text(knowledge.English)
+	u := teamUIFor(knowledge.English)
+	now, later := teamProfile(knowledge.Immediate), teamProfile(knowledge.LongTerm)
+
+	r.fake.RateLimitNext("chat.postMessage", time.Second, 1)
+	r.twice(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general,
+		Text: fmt.Sprintf("team <@%s|bob> <@%s> <@%s>", bob, claire, dan)}))
+	root := r.posts(general, 1)[0]
+	if !strings.Contains(root.Text, alice) {
+		t.Errorf("root message %q does not name the organiser", root.Text)
+	}
+
+	r.answerTeam(alice, root.TS, now)
+	r.fake.RateLimitNext("chat.update", time.Second, 1)
+	r.answerTeam(claire, root.TS, teamProfile(knowledge.Months))
+
+	// A deploy half way: the team lives in the store, not in the bot.
+	r.restart()
+
+	r.answerTeam(bob, root.TS, now)
+	// Claire answers again: her own answers come pre-selected, nobody
+	// else's, and she changes her mind on urgency.
+	v := r.answerTeam(claire, root.TS, later)
+	if got, want := initialOptions(t, v), teamProfile(knowledge.Months); fmt.Sprint(got) != fmt.Sprint(stringMap(want)) {
+		t.Errorf("Claire's second modal pre-selects %v, want her own answers %v", got, stringMap(want))
+	}
+	status := readable(t, r.root(root.TS).Blocks)
+	for _, who := range []string{alice, bob, claire} {
+		if !strings.Contains(status, "<@"+who+">") {
+			t.Errorf("the root message does not list %s:\n%s", who, status)
+		}
+	}
+	if !strings.Contains(status, fmt.Sprintf("Waiting for: <@%s>", dan)) {
+		t.Errorf("the root message does not say Dan has not answered:\n%s", status)
+	}
+
+	// Before the reveal, no Slack call shows anyone's answers, and a modal
+	// shows only its own user's.
+	r.settle()
+	checkNoAnswersShown(t, r.fake.Calls(""), en, map[string]map[string]string{
+		alice: stringMap(now), bob: stringMap(now), claire: stringMap(teamProfile(knowledge.Months)),
+	})
+
+	// Only the organiser reveals.
+	r.pressTwice(bob, r.root(root.TS), actionTeamReveal)
+	r.waitEphemeral(bob, fmt.Sprintf(u.NotOrganiser, "<@"+alice+">"))
+	if n := len(r.thread(general, root.TS)); n != 0 {
+		t.Fatalf("a member's reveal posted %d messages", n)
+	}
+
+	r.fake.RateLimitNext("chat.postMessage", time.Second, 1)
+	r.pressTwice(alice, r.root(root.TS), actionTeamReveal)
+	card := r.waitThread(general, root.TS, 1)[0]
+	text := readable(t, card.Blocks)
+	urgency := en.Questions[knowledge.Urgency]
+	immediate, longTerm := urgency.Options[knowledge.Immediate].Label, urgency.Options[knowledge.LongTerm].Label
+	for _, want := range []string{
+		en.Team().Recommend + ": " + en.Outcomes[dialog.Score(r.bot.kb, now).Outcome].Title,
+		fmt.Sprintf("• %s (2): <@%s> and <@%s> — _%s_", immediate, alice, bob, en.Team().TeamChoice),
+		fmt.Sprintf("• %s (1): <@%s>", longTerm, claire),
+		fmt.Sprintf("• If you settle on “%s”: *%s*", immediate, en.Outcomes[dialog.Score(r.bot.kb, now).Outcome].Title),
+		fmt.Sprintf("• If you settle on “%s”: *%s*", longTerm, en.Outcomes[dialog.Score(r.bot.kb, later).Outcome].Title),
+		en.Team().Decisive,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("team card lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, en.Questions[knowledge.Budget].Options[knowledge.FixedOK].Label+" (3)") {
+		t.Errorf("a unanimous question is listed as split:\n%s", text)
+	}
+	for _, id := range []string{actionOpenCase, actionShare} {
+		if _, _, ok := findAction(t, card, func(e element) bool { return e.ActionID == id }); !ok {
+			t.Errorf("team card has no %s control", id)
+		}
+	}
+
+	// A late member gets the note; answers no longer change.
+	r.pressTwice(dan, r.root(root.TS), actionTeamJoin)
+	r.waitEphemeral(dan, fmt.Sprintf(u.AlreadyRevealed, "<@"+alice+">"))
+
+	r.settle()
+	if n := len(r.thread(general, root.TS)); n != 1 {
+		t.Errorf("the thread has %d messages after duplicated deliveries, want the card alone:\n%s", n, describe(r.thread(general, root.TS)))
+	}
+	if n := len(r.fake.Messages(general)); n != 2 {
+		t.Errorf("general has %d messages, want the root and the card", n)
+	}
+	if n := len(r.ephemerals(bob)); n != 1 {
+		t.Errorf("bob got %d notes for one refused reveal delivered twice, want 1", n)
+	}
+	s := r.session(general, root.TS)
+	if s.State != dialog.Done || len(s.Team.Members) != 3 || s.Answers[knowledge.Urgency] != knowledge.Immediate || s.CardMsg != card.TS {
+		t.Errorf("stored team: state %s, %d members, profile %v, card %s", s.State, len(s.Team.Members), s.Answers, s.CardMsg)
+	}
+	if s.Mine(claire)[knowledge.Urgency] != knowledge.LongTerm {
+		t.Errorf("Claire's second answers were not kept: %v", s.Mine(claire))
+	}
+}
+
+// stringMap is answers as the strings Slack carries.
+func stringMap(a map[knowledge.QuestionID]knowledge.OptionID) map[string]string {
+	out := make(map[string]string, len(a))
+	for q, o := range a {
+		out[string(q)] = string(o)
+	}
+	return out
+}
+
+// checkNoAnswersShown holds every Slack call made before a reveal to the
+// team's privacy: no message or note carries an answer's label, and every
+// modal pre-selects the answers of the member it was opened for, who is
+// the only one whose answers match it.
+func checkNoAnswersShown(t *testing.T, calls []fakeslack.Call, tx *knowledge.Text, answers map[string]map[string]string) {
+	t.Helper()
+	for _, c := range calls {
+		body := c.Form.Encode() + string(c.JSON)
+		switch c.Method {
+		case "views.open", "views.push", "views.update":
+			v := fakeslack.View{Request: json.RawMessage(c.Form.Get("view"))}
+			if len(c.JSON) > 0 {
+				var top struct {
+					View json.RawMessage `json:"view"`
+				}
+				_ = json.Unmarshal(c.JSON, &top)
+				v.Request = top.View
+			}
+			got := initialOptions(t, v)
+			if len(got) == 0 {
+				continue
+			}
+			owners := 0
+			for _, a := range answers {
+				if fmt.Sprint(a) == fmt.Sprint(got) {
+					owners++
+				}
+			}
+			if owners == 0 {
+				t.Errorf("%s pre-selects %v, which are no member's own answers", c.Method, got)
+			}
+			var meta struct {
+				PrivateMetadata string `json:"private_metadata"`
+			}
+			_ = json.Unmarshal(v.Request, &meta)
+			for _, a := range answers {
+				for _, o := range a {
+					if strings.Contains(meta.PrivateMetadata, o) {
+						t.Errorf("modal metadata %q carries an answer", meta.PrivateMetadata)
+					}
+				}
+			}
+		default:
+			for _, q := range knowledge.Questions {
+				for _, o := range q.Options {
+					label := tx.Questions[q.ID].Options[o].Label
+					if strings.Contains(body, url.QueryEscape(label)) || strings.Contains(body, label) {
+						t.Errorf("%s before the reveal shows the answer %q: %.300s", c.Method, label, body)
+					}
+				}
+			}
+		}
+	}
+}
