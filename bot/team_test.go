@@ -334,3 +334,201 @@ func checkNoAnswersShown(t *testing.T, calls []fakeslack.Call, tx *knowledge.Tex
 		}
 	}
 }
+
+// revealedTeam runs a team of three (alice organises; bob and claire
+// split on urgency) to its card, and returns the root and the card.
+func (r *teamRig) revealedTeam(text string) (root, card fakeslack.Post) {
+	r.t.Helper()
+	before := len(r.fake.Messages(general))
+	r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: text}))
+	root = r.posts(general, before+1)[before]
+	r.answerTeam(alice, root.TS, teamProfile(knowledge.Immediate))
+	r.answerTeam(bob, root.TS, teamProfile(knowledge.Immediate))
+	r.answerTeam(claire, root.TS, teamProfile(knowledge.LongTerm))
+	r.press(alice, r.root(root.TS), actionTeamReveal)
+	card = r.waitThread(general, root.TS, 1)[0]
+	return root, card
+}
+
+func TestBotTeamShare(t *testing.T) {
+	r := newTeamRig(t)
+	_, card := r.revealedTeam("team")
+
+	r.press(bob, card, actionShare)
+	r.waitEphemeral(bob, fmt.Sprintf(note(knowledge.English).NotOwner, "<@"+alice+">"))
+
+	n := len(r.fake.Views())
+	r.press(alice, card, actionShare)
+	v := r.waitView(n)
+	if payload := r.submitShare(alice, v, lead); payload != nil {
+		t.Fatalf("the organiser's share was refused: %v", payload)
+	}
+	posted := r.posts(lead, 1)[0]
+	text := readable(t, posted.Blocks)
+	if !strings.Contains(text, r.bot.kb.Text(knowledge.English).Team().Recommend) {
+		t.Errorf("the shared card is not the team card:\n%s", text)
+	}
+	for _, who := range []string{bob, claire} {
+		if strings.Contains(text, "<@"+who+">") {
+			t.Errorf("the shared team card names %s, who answered privately:\n%s", who, text)
+		}
+	}
+
+	calls := r.fake.Calls("chat.postMessage")
+	var meta struct {
+		EventType    string `json:"event_type"`
+		EventPayload struct {
+			Outcome string            `json:"outcome"`
+			Case    string            `json:"case"`
+			Answers map[string]string `json:"answers"`
+			Team    struct {
+				Members int `json:"members"`
+				Split   []struct {
+					Question   string         `json:"question"`
+					TeamAnswer string         `json:"team_answer"`
+					Votes      map[string]int `json:"votes"`
+					Decides    bool           `json:"decides"`
+				} `json:"split"`
+			} `json:"team"`
+		} `json:"event_payload"`
+	}
+	raw := calls[len(calls)-1].Form.Get("metadata")
+	if err := json.Unmarshal([]byte(raw), &meta); err != nil {
+		t.Fatalf("shared card metadata %q: %v", raw, err)
+	}
+	p := meta.EventPayload
+	if meta.EventType != "cto_recommendation" || p.Outcome == "" || p.Case == "" {
+		t.Errorf("metadata = %+v, want a cto_recommendation with outcome and case", meta)
+	}
+	if fmt.Sprint(p.Answers) != fmt.Sprint(stringMap(teamProfile(knowledge.Immediate))) {
+		t.Errorf("metadata answers = %v, want the team profile", p.Answers)
+	}
+	if p.Team.Members != 3 || len(p.Team.Split) != 1 || p.Team.Split[0].Question != "urgency" ||
+		p.Team.Split[0].Votes["immediate"] != 2 || p.Team.Split[0].Votes["long_term"] != 1 || !p.Team.Split[0].Decides {
+		t.Errorf("metadata team = %+v, want 3 members split 2–1 on urgency, deciding", p.Team)
+	}
+	for _, who := range []string{alice, bob, claire} {
+		if strings.Contains(raw, who) {
+			t.Errorf("metadata names %s: %s", who, raw)
+		}
+	}
+}
+
+func TestBotShareMetadata(t *testing.T) {
+	h := newHarness(t)
+	_, v := h.openShareModal(alice)
+	if payload := h.submitShare(alice, v, lead); payload != nil {
+		t.Fatalf("share refused: %v", payload)
+	}
+	h.posts(lead, 1)
+	calls := h.fake.Calls("chat.postMessage")
+	var meta struct {
+		EventType    string `json:"event_type"`
+		EventPayload struct {
+			Outcome string            `json:"outcome"`
+			Case    string            `json:"case"`
+			Answers map[string]string `json:"answers"`
+			Team    any               `json:"team"`
+		} `json:"event_payload"`
+	}
+	raw := calls[len(calls)-1].Form.Get("metadata")
+	if err := json.Unmarshal([]byte(raw), &meta); err != nil {
+		t.Fatalf("metadata %q: %v", raw, err)
+	}
+	want := map[string]string{}
+	for i, q := range knowledge.Questions {
+		want[string(q.ID)] = string(case1Profile[i])
+	}
+	if meta.EventType != "cto_recommendation" || meta.EventPayload.Case != string(knowledge.Case1) ||
+		fmt.Sprint(meta.EventPayload.Answers) != fmt.Sprint(want) || meta.EventPayload.Team != nil {
+		t.Errorf("metadata = %+v, want case-1 with the answers %v and no team", meta, want)
+	}
+}
+
+func TestBotTeamReopen(t *testing.T) {
+	r := newTeamRig(t)
+	root, card := r.revealedTeam("team")
+
+	r.press(bob, r.root(root.TS), actionTeamReopen)
+	r.waitEphemeral(bob, fmt.Sprintf(teamUIFor(knowledge.English).NotOrganiser, "<@"+alice+">"))
+
+	r.press(alice, r.root(root.TS), actionTeamReopen)
+	r.waitSession(general, root.TS, func(s dialog.Session) bool { return s.State == dialog.Active })
+	// The old card's controls are stale now.
+	r.press(alice, card, actionShare)
+	r.waitEphemeral(alice, note(knowledge.English).CardStale)
+
+	// Claire comes round; the next reveal finds the team unanimous.
+	r.answerTeam(claire, root.TS, teamProfile(knowledge.Immediate))
+	r.press(alice, r.root(root.TS), actionTeamReveal)
+	second := r.waitThread(general, root.TS, 3)[2]
+	text := readable(t, second.Blocks)
+	if !strings.Contains(text, r.bot.kb.Text(knowledge.English).Team().NoSplit) {
+		t.Errorf("after the team agreed, the card still shows a split:\n%s", text)
+	}
+}
+
+func TestBotTeamWhoMayAnswer(t *testing.T) {
+	t.Run("invited only", func(t *testing.T) {
+		r := newTeamRig(t)
+		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team <@" + bob + ">"}))
+		root := r.posts(general, 1)[0]
+		r.press(claire, root, actionTeamJoin)
+		r.waitEphemeral(claire, fmt.Sprintf(teamUIFor(knowledge.English).NotInvited, "<@"+alice+">"))
+		r.settle()
+		if n := len(r.fake.Views()); n != 0 {
+			t.Errorf("an uninvited member got %d modals", n)
+		}
+	})
+	t.Run("open to the channel", func(t *testing.T) {
+		r := newTeamRig(t)
+		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team"}))
+		root := r.posts(general, 1)[0]
+		r.answerTeam(dan, root.TS, teamProfile(knowledge.Months))
+		if got := r.session(general, root.TS).Answered(); len(got) != 1 || got[0] != dan {
+			t.Errorf("answered = %v, want dan", got)
+		}
+	})
+	t.Run("too many", func(t *testing.T) {
+		r := newTeamRig(t)
+		var b strings.Builder
+		b.WriteString("team")
+		for i := range dialog.MaxMembers {
+			fmt.Fprintf(&b, " <@U%04d>", i)
+		}
+		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: b.String()}))
+		posts, err := r.fake.WaitResponsePosts(r.ctx(), 1)
+		if err != nil || !strings.Contains(posts[0].Text, "at most 20") {
+			t.Errorf("response = %+v, %v; want the team size limit", posts, err)
+		}
+		if n := len(r.fake.Messages(general)); n != 0 {
+			t.Errorf("a team of 21 posted %d messages", n)
+		}
+	})
+	t.Run("french", func(t *testing.T) {
+		r := newTeamRig(t)
+		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "équipe"}))
+		root := r.posts(general, 1)[0]
+		if !strings.Contains(readable(t, root.Blocks), teamUIFor(knowledge.French).Join) {
+			t.Errorf("/cto-advice équipe did not start in French:\n%s", root.Blocks)
+		}
+	})
+}
+
+// TestBotTeamThreadIsForTalking checks that what members type in the
+// team's thread is left alone: they answer in the modal.
+func TestBotTeamThreadIsForTalking(t *testing.T) {
+	r := newTeamRig(t)
+	r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team"}))
+	root := r.posts(general, 1)[0]
+	for _, text := range []string{"1", "back", "cancel", "I think we need someone now"} {
+		r.reply(alice, general, root.TS, text)
+	}
+	r.settle()
+	if n := len(r.thread(general, root.TS)); n != 0 || len(r.ephemerals(alice)) != 0 {
+		t.Errorf("the bot answered talk in the team thread: %d messages, notes %q", n, r.ephemerals(alice))
+	}
+	if s := r.session(general, root.TS); s.State != dialog.Active || !s.IsTeam() {
+		t.Errorf("talk changed the team: %+v", s)
+	}
+}
