@@ -33,7 +33,7 @@ func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashComma
 	if invited, lang, ok, err := parseTeamCommand(cmd.Text); ok {
 		if err != nil {
 			lg.Info("team command refused", "err", err)
-			b.respond(ctx, lg, cmd.ResponseURL, note(b.lang(ctx, lg, cmd.UserID, lang)).Help)
+			b.respond(ctx, lg, cmd.ResponseURL, escapeMrkdwn(b.kb.Text(b.lang(ctx, lg, cmd.UserID, lang)).Phrases.Help))
 			return
 		}
 		b.teamCommand(ctx, lg, cmd, invited, lang)

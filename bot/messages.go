@@ -34,7 +34,24 @@ var (
 func (b *Bot) userMessage(err error, lang knowledge.Lang, owner string) string {
 	p := &b.kb.Text(lang).Phrases
 	text := escapeMrkdwn
+	// A team's refusals name its organiser: as a mention, or by role where
+	// a mention cannot render (owner is empty, as in a modal's errors).
+	tt := &p.Team
+	organiser := escapeMrkdwn(tt.Organiser)
+	if owner != "" {
+		organiser = mention(owner)
+	}
 	switch {
+	case errors.Is(err, errNotOrganiser):
+		return fmt.Sprintf(text(tt.NotOrganiser), organiser)
+	case errors.Is(err, dialog.ErrRevealed):
+		return fmt.Sprintf(text(tt.AlreadyRevealed), organiser)
+	case errors.Is(err, dialog.ErrNotInvited):
+		return fmt.Sprintf(text(tt.NotInvited), organiser)
+	case errors.Is(err, dialog.ErrTeamFull):
+		return text(tt.Full)
+	case errors.Is(err, dialog.ErrNoAnswers):
+		return text(tt.NoAnswers)
 	case errors.Is(err, dialog.ErrNotOwner) && owner != "":
 		return fmt.Sprintf(text(p.NotOwner), mention(owner))
 	case errors.Is(err, dialog.ErrAnswered):

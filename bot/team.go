@@ -75,14 +75,17 @@ func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashC
 	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID}
 	s, err := dialog.StartTeam(k, cmd.UserID, lang, invited, b.now())
 	if err != nil {
-		b.respond(ctx, lg, cmd.ResponseURL, teamUIFor(lang).TooMany)
+		b.respond(ctx, lg, cmd.ResponseURL, escapeMrkdwn(b.kb.Text(lang).Team().TooMany))
 		return
 	}
 	fallback, blocks := teamRootMessage(b.kb.Text(lang), s)
 	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
 	if err != nil {
 		lg.Warn("cannot open the team thread", "err", err)
-		b.respond(ctx, lg, cmd.ResponseURL, b.cannotPost(lang, cmd.ChannelID, err))
+		if strings.HasPrefix(cmd.ChannelID, "D") && slackCode(err) != "not_in_channel" {
+			err = fmt.Errorf("%w: %w", errCannotPostHere, err) // a DM between people
+		}
+		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
 		return
 	}
 	s.Key.Thread = root
@@ -91,7 +94,7 @@ func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashC
 	if err := b.store.Create(ctx, &s); err != nil {
 		b.storeFailed("create", err)
 		lg.Error("team session not created", "err", err)
-		b.say(ctx, lg, k.Channel, root, userMessage(err, lang))
+		b.say(ctx, lg, k.Channel, root, b.userMessage(err, lang, ""))
 		return
 	}
 	b.cache.put(s)
@@ -134,7 +137,7 @@ func (b *Bot) teamJoin(ctx context.Context, lg *slog.Logger, c click) {
 	}
 	if err != nil {
 		b.storeFailed("get", err)
-		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.teamRefusal(s, err, mention(s.Owner)))
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.langOf(s), s.Owner))
 		return
 	}
 	raw, _ := json.Marshal(teamMeta{Team: c.key.Team, Channel: c.key.Channel, Thread: c.key.Thread})
@@ -182,8 +185,8 @@ func (b *Bot) teamSubmit(ctx context.Context, lg *slog.Logger, sm *socketmode.Cl
 	if err != nil {
 		unlock()
 		lg.Info("team answers refused", "err", err)
-		// Modal errors are plain text, where a mention would show raw.
-		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{first: b.teamRefusal(before, err, teamUIFor(b.langOf(before)).Organiser)}))
+		// Modal errors are plain text, where a mention would show raw: no owner.
+		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{first: b.userMessage(err, b.langOf(before), "")}))
 		return
 	}
 	b.ack(sm, req, lg, nil)
@@ -200,10 +203,10 @@ func (b *Bot) teamReveal(ctx context.Context, lg *slog.Logger, c click) {
 		if err := currentTeamRoot(s, c.block); err != nil {
 			return s, err
 		}
-		return s.Reveal(c.user, now)
+		return organiserOnly(s.Reveal(c.user, now))
 	})
 	if err != nil {
-		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.teamRefusal(before, err, mention(before.Owner)))
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.langOf(before), before.Owner))
 		return
 	}
 	ta := dialog.AdviseTeam(b.kb, after.Team.Members)
@@ -240,15 +243,15 @@ func (b *Bot) teamReopen(ctx context.Context, lg *slog.Logger, c click) {
 		if err := currentTeamRoot(s, c.block); err != nil {
 			return s, err
 		}
-		return s.Reopen(c.user, now)
+		return organiserOnly(s.Reopen(c.user, now))
 	})
 	if err != nil {
-		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.teamRefusal(before, err, mention(before.Owner)))
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.langOf(before), before.Owner))
 		return
 	}
 	lg.Info("team reopened")
 	b.updateTeamRoot(ctx, lg, after)
-	b.say(ctx, lg, after.Key.Channel, after.Key.Thread, fmt.Sprintf(teamUIFor(after.Lang).Reopened, "<@"+after.Owner+">"))
+	b.sayMrkdwn(ctx, lg, after.Key.Channel, after.Key.Thread, fmt.Sprintf(escapeMrkdwn(b.kb.Text(after.Lang).Team().Reopened), mention(after.Owner)))
 }
 
 // currentTeamRoot checks that a click came from the team's root message
@@ -272,24 +275,21 @@ func (b *Bot) updateTeamRoot(ctx context.Context, lg *slog.Logger, s dialog.Sess
 	}
 }
 
-// teamRefusal is the sentence for an action a team session refused;
-// organiser names the organiser, as a mention where Slack renders one.
-func (b *Bot) teamRefusal(s dialog.Session, err error, organiser string) string {
-	lang := b.langOf(s)
-	u := teamUIFor(lang)
-	switch {
-	case errors.Is(err, dialog.ErrNotOwner):
-		return fmt.Sprintf(escapeMrkdwn(u.NotOrganiser), organiser)
-	case errors.Is(err, dialog.ErrRevealed):
-		return fmt.Sprintf(escapeMrkdwn(u.AlreadyRevealed), organiser)
-	case errors.Is(err, dialog.ErrNotInvited):
-		return fmt.Sprintf(escapeMrkdwn(u.NotInvited), organiser)
-	case errors.Is(err, dialog.ErrTeamFull):
-		return u.Full
-	case errors.Is(err, dialog.ErrNoAnswers):
-		return u.NoAnswers
-	case errors.Is(err, dialog.ErrFinished):
-		return note(lang).CardStale
+// errNotOrganiser refuses a team control to anyone but its organiser; it
+// wraps [dialog.ErrNotOwner] so the sentence names the organiser's role.
+var errNotOrganiser = errors.New("bot: not the team's organiser")
+
+func organiserOnly(s dialog.Session, err error) (dialog.Session, error) {
+	if errors.Is(err, dialog.ErrNotOwner) {
+		err = fmt.Errorf("%w: %w", errNotOrganiser, err)
 	}
-	return userMessage(err, lang)
+	return s, err
+}
+
+// sayMrkdwn posts a note in the thread that names someone: text is mrkdwn,
+// escaped already.
+func (b *Bot) sayMrkdwn(ctx context.Context, lg *slog.Logger, channel, thread, text string) {
+	if _, err := b.post(ctx, channel, thread, text, []slack.Block{section(text)}); err != nil {
+		lg.Error("note not posted", "err", err)
+	}
 }

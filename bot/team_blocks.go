@@ -11,107 +11,13 @@ import (
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
-// teamUIText is the Slack-only wording of team mode: the root message,
-// the answers modal and the notes a member or the organiser may get.
-type teamUIText struct {
-	Started         string // "%s is gathering…" → the organiser's mention
-	Invited         string // "Invited: %s" → mentions
-	Open            string // anyone in the channel may answer
-	Answered        string // "Answered (%d): %s" → count, mentions
-	NobodyYet       string // nobody has answered yet
-	Waiting         string // "Waiting for: %s" → mentions
-	WillReveal      string // "%s reveals…" → the organiser's mention
-	Revealed        string // "%s revealed…" → the organiser's mention
-	Join            string // button: give my answers (≤ 75)
-	Reveal          string // button (≤ 75)
-	Reopen          string // button (≤ 75)
-	ModalTitle      string // ≤ 24
-	ModalSubmit     string // ≤ 24
-	ModalClose      string // ≤ 24
-	ModalIntro      string // "%s reveals…" → the organiser's mention
-	Choose          string // placeholder of each select
-	NotOrganiser    string // "%s" → the organiser's mention
-	AlreadyRevealed string // "%s can reopen" → the organiser's mention
-	NotInvited      string // "%s invited" → the organiser's mention
-	Full            string // the team has MaxMembers members
-	NoAnswers       string // reveal with no answers
-	TooMany         string // the command named more than MaxMembers people
-	Reopened        string // "%s reopened…" → the organiser's mention
-	Saved           string // after a member saved their answers
-	Organiser       string // names the organiser where a mention cannot render (modal errors)
-}
-
-var teamUI = map[knowledge.Lang]teamUIText{
-	knowledge.English: {
-		Started:         "%s is gathering the leadership team’s view on CTO advice. Each member answers five questions privately; the answers are revealed together.",
-		Invited:         "Invited: %s",
-		Open:            "Anyone in this channel may answer.",
-		Answered:        "Answered (%d): %s",
-		NobodyYet:       "Nobody has answered yet.",
-		Waiting:         "Waiting for: %s",
-		WillReveal:      "%s reveals the answers when the team is ready.",
-		Revealed:        "%s revealed the answers: the team card is in the thread.",
-		Join:            "Give my answers",
-		Reveal:          "Reveal the answers",
-		Reopen:          "Reopen the answers",
-		ModalTitle:      "Your answers",
-		ModalSubmit:     "Save",
-		ModalClose:      "Cancel",
-		ModalIntro:      "Nobody else sees your answers until %s reveals the team’s. You can change them until then.",
-		Choose:          "Choose an answer",
-		NotOrganiser:    "Only %s, who started this assessment, can reveal or reopen the answers.",
-		AlreadyRevealed: "The team has already decided: the team card is in the thread. %s can reopen the answers.",
-		NotInvited:      "This assessment is for the people %s invited. Type /cto-advice team to gather your own team.",
-		Full:            "This team already has 20 members.",
-		NoAnswers:       "Nobody has answered yet: there is nothing to reveal.",
-		TooMany:         "A team has at most 20 members: mention fewer people.",
-		Reopened:        "%s reopened the answers: everyone can change theirs until the next reveal.",
-		Saved:           "Your answers are saved. Nobody else sees them until the reveal.",
-		Organiser:       "the organiser",
-	},
-	knowledge.French: {
-		Started:         "%s recueille l’avis de l’équipe de direction sur le choix d’un CTO. Chaque membre répond en privé à cinq questions\u202f; les réponses sont révélées ensemble.",
-		Invited:         "Invités\u202f: %s",
-		Open:            "Toute personne de ce canal peut répondre.",
-		Answered:        "Ont répondu (%d)\u202f: %s",
-		NobodyYet:       "Personne n’a encore répondu.",
-		Waiting:         "En attente de\u202f: %s",
-		WillReveal:      "%s révèle les réponses quand l’équipe est prête.",
-		Revealed:        "%s a révélé les réponses\u202f: la carte d’équipe est dans le fil.",
-		Join:            "Donner mes réponses",
-		Reveal:          "Révéler les réponses",
-		Reopen:          "Rouvrir les réponses",
-		ModalTitle:      "Vos réponses",
-		ModalSubmit:     "Enregistrer",
-		ModalClose:      "Annuler",
-		ModalIntro:      "Personne d’autre ne voit vos réponses avant que %s révèle celles de l’équipe. Vous pouvez les modifier d’ici là.",
-		Choose:          "Choisissez une réponse",
-		NotOrganiser:    "Seule la personne qui a lancé cette évaluation, %s, peut révéler ou rouvrir les réponses.",
-		AlreadyRevealed: "L’équipe a déjà décidé\u202f: la carte d’équipe est dans le fil. %s peut rouvrir les réponses.",
-		NotInvited:      "Cette évaluation est réservée aux personnes invitées par %s. Tapez /cto-advice équipe pour réunir votre propre équipe.",
-		Full:            "Cette équipe compte déjà 20 membres.",
-		NoAnswers:       "Personne n’a encore répondu\u202f: il n’y a rien à révéler.",
-		TooMany:         "Une équipe compte au plus 20 membres\u202f: mentionnez moins de personnes.",
-		Reopened:        "%s a rouvert les réponses\u202f: chacun peut modifier les siennes jusqu’à la prochaine révélation.",
-		Saved:           "Vos réponses sont enregistrées. Personne d’autre ne les voit avant la révélation.",
-		Organiser:       "l’organisateur",
-	},
-}
-
-func teamUIFor(l knowledge.Lang) teamUIText {
-	if u, ok := teamUI[l]; ok {
-		return u
-	}
-	return teamUI[knowledge.English]
-}
-
 // teamRootMessage is the channel message of a team session: who gathers
 // the team, who is invited, who has answered and who has not (names only:
 // nobody's answers appear before the reveal), and the team's controls.
 // The actions block carries CardRev, so a click on controls since
 // reopened is recognised.
 func teamRootMessage(t *knowledge.Text, s dialog.Session) (fallback string, blocks []slack.Block) {
-	u := teamUIFor(t.Lang)
+	u := t.Team()
 	started := fmt.Sprintf(escapeMrkdwn(u.Started), mention(s.Owner))
 	who := escapeMrkdwn(u.Open)
 	if s.Team != nil && len(s.Team.Invited) > 0 {
@@ -149,7 +55,7 @@ func teamRootMessage(t *knowledge.Text, s dialog.Session) (fallback string, bloc
 // earlier answers pre-selected and nobody else's anywhere: the private
 // metadata names the team, never an answer.
 func teamAnswersModal(t *knowledge.Text, s dialog.Session, user, metadata string) slack.ModalViewRequest {
-	u := teamUIFor(t.Lang)
+	u := t.Team()
 	mine := s.Mine(user)
 	blocks := []slack.Block{contextLine(fmt.Sprintf(escapeMrkdwn(u.ModalIntro), mention(s.Owner)))}
 	for _, q := range knowledge.Questions {
@@ -194,9 +100,9 @@ func teamCardMessage(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, 
 	blocks = append(blocks, slack.NewHeaderBlock(plainText(heading, maxHeader)))
 	based := fmt.Sprintf(escapeMrkdwn(tt.Based), len(s.Answered()))
 	if o.SharedBy != "" {
-		based += " · " + fmt.Sprintf(escapeMrkdwn(uiFor(t).SharedBy), mention(o.SharedBy))
+		based += " · " + fmt.Sprintf(escapeMrkdwn(t.Phrases.SharedBy), mention(o.SharedBy))
 		if o.Permalink != "" {
-			based += " · " + link(o.Permalink, uiFor(t).TheThread)
+			based += " · " + link(o.Permalink, t.Phrases.TheThread)
 		}
 	}
 	blocks = append(blocks, contextLine(based))

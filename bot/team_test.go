@@ -172,7 +172,7 @@ func initialOptions(t *testing.T, v fakeslack.View) map[string]string {
 func TestBotTeam(t *testing.T) {
 	r := newTeamRig(t)
 	en := r.bot.kb.Text(knowledge.English)
-	u := teamUIFor(knowledge.English)
+	u := en.Team()
 	now, later := teamProfile(knowledge.Immediate), teamProfile(knowledge.LongTerm)
 
 	r.fake.RateLimitNext("chat.postMessage", time.Second, 1)
@@ -355,7 +355,7 @@ func TestBotTeamShare(t *testing.T) {
 	_, card := r.revealedTeam("team")
 
 	r.press(bob, card, actionShare)
-	r.waitEphemeral(bob, fmt.Sprintf(note(knowledge.English).NotOwner, "<@"+alice+">"))
+	r.waitEphemeral(bob, fmt.Sprintf(r.bot.kb.Text(knowledge.English).Phrases.NotOwner, "<@"+alice+">"))
 
 	n := len(r.fake.Views())
 	r.press(alice, card, actionShare)
@@ -450,13 +450,13 @@ func TestBotTeamReopen(t *testing.T) {
 	root, card := r.revealedTeam("team")
 
 	r.press(bob, r.root(root.TS), actionTeamReopen)
-	r.waitEphemeral(bob, fmt.Sprintf(teamUIFor(knowledge.English).NotOrganiser, "<@"+alice+">"))
+	r.waitEphemeral(bob, fmt.Sprintf(r.bot.kb.Text(knowledge.English).Team().NotOrganiser, "<@"+alice+">"))
 
 	r.press(alice, r.root(root.TS), actionTeamReopen)
 	r.waitSession(general, root.TS, func(s dialog.Session) bool { return s.State == dialog.Active })
 	// The old card's controls are stale now.
 	r.press(alice, card, actionShare)
-	r.waitEphemeral(alice, note(knowledge.English).CardStale)
+	r.waitEphemeral(alice, r.bot.kb.Text(knowledge.English).Phrases.CardStale)
 
 	// Claire comes round; the next reveal finds the team unanimous.
 	r.answerTeam(claire, root.TS, teamProfile(knowledge.Immediate))
@@ -474,7 +474,7 @@ func TestBotTeamWhoMayAnswer(t *testing.T) {
 		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team <@" + bob + ">"}))
 		root := r.posts(general, 1)[0]
 		r.press(claire, root, actionTeamJoin)
-		r.waitEphemeral(claire, fmt.Sprintf(teamUIFor(knowledge.English).NotInvited, "<@"+alice+">"))
+		r.waitEphemeral(claire, fmt.Sprintf(r.bot.kb.Text(knowledge.English).Team().NotInvited, "<@"+alice+">"))
 		r.settle()
 		if n := len(r.fake.Views()); n != 0 {
 			t.Errorf("an uninvited member got %d modals", n)
@@ -509,7 +509,7 @@ func TestBotTeamWhoMayAnswer(t *testing.T) {
 		r := newTeamRig(t)
 		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "équipe"}))
 		root := r.posts(general, 1)[0]
-		if !strings.Contains(readable(t, root.Blocks), teamUIFor(knowledge.French).Join) {
+		if !strings.Contains(readable(t, root.Blocks), r.bot.kb.Text(knowledge.French).Team().Join) {
 			t.Errorf("/cto-advice équipe did not start in French:\n%s", root.Blocks)
 		}
 	})
