@@ -24,8 +24,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -47,8 +49,18 @@ const (
 	verificationToken   = "fakeslack-verification-token"
 	defaultCommand      = "/cto-advice"
 	defaultPingInterval = 2 * time.Second
-	writeTimeout        = 5 * time.Second
-	maxRetryAttempt     = 3
+	// A trigger_id expires 3 s after the interaction and can be exchanged
+	// once (https://api.slack.com/interactivity/handling; views.open errors
+	// expired_trigger_id, exchanged_trigger_id, invalid_trigger_id at
+	// https://docs.slack.dev/reference/methods/views.open).
+	defaultTriggerTTL = 3 * time.Second
+	// Slack allows at most 10 Socket Mode connections per app at once
+	// (Socket Mode guide, https://api.slack.com/apis/connections/socket);
+	// beyond that it answers too_many_websockets (observed:
+	// slackapi/node-slack-sdk#1654; ../shared/reference/slack-protocol.md §1.4, §9).
+	maxSocketConnections = 10
+	writeTimeout         = 5 * time.Second
+	maxRetryAttempt      = 3
 )
 
 // ErrClosed is returned by the Wait methods once the server is closed.
@@ -97,10 +109,17 @@ type Server struct {
 	views         []View
 	modals        map[string]*modal
 	lastViewID    string
-	triggers      map[string]time.Time
+	triggers      map[string]*trigger
 	triggerTTL    time.Duration
 	tickets       map[string]bool // issued WebSocket tickets; true once used
 	echo          bool
+	maxConns      int
+	rateLimits    bool
+	limits        map[string]Limit
+	budgets       map[string]*budget
+	limited       map[string]int // method → calls refused with 429
+	respUses      map[string]int // response_url path → posts taken
+	now           func() time.Time
 
 	// Socket Mode
 	conns        []*conn // live sockets that receive envelopes, in connection order
@@ -135,7 +154,16 @@ func New() *Server {
 		humans:       map[string]map[string]humanMsg{},
 		respURLs:     map[string]origin{},
 		modals:       map[string]*modal{},
-		triggers:     map[string]time.Time{},
+		triggers:     map[string]*trigger{},
+		triggerTTL:   defaultTriggerTTL,
+		echo:         true,
+		maxConns:     maxSocketConnections,
+		rateLimits:   true,
+		limits:       maps.Clone(defaultLimits),
+		budgets:      map[string]*budget{},
+		limited:      map[string]int{},
+		respUses:     map[string]int{},
+		now:          time.Now,
 		tickets:      map[string]bool{},
 		open:         map[*conn]struct{}{},
 		sent:         map[string]*outgoing{},
@@ -230,18 +258,19 @@ func (s *Server) AddUser(u User) {
 	s.users[u.ID] = u
 }
 
-// SetEcho makes every chat.postMessage come back as a message event, as real
-// Slack does for an app subscribed to message.channels: bot_id, app_id,
-// bot_profile, user UBOT, and no subtype.
+// SetEcho turns off (or back on) the events Slack sends about the bot's own
+// messages, which are on by default as in Slack for an app subscribed to
+// message.channels: every chat.postMessage comes back as a message event
+// (bot_id, app_id, bot_profile, user UBOT, no subtype), and every
+// chat.update as a message_changed event.
 func (s *Server) SetEcho(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.echo = on
 }
 
-// SetTriggerTTL makes trigger IDs expire d after they were issued, as Slack's
-// do after 3 s. The default, 0, never expires them, which keeps slow race-
-// detector runs from failing for the wrong reason.
+// SetTriggerTTL makes trigger IDs expire d after they were issued instead of
+// Slack's 3 s; d <= 0 never expires them. Each trigger still works once.
 func (s *Server) SetTriggerTTL(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -294,19 +323,47 @@ func formatTS(micros int64) string {
 	return fmt.Sprintf("%d.%06d", micros/1_000_000, micros%1_000_000)
 }
 
+// SetMaxConnections changes how many Socket Mode connections may be open at
+// once (10, as in Slack, by default).
+func (s *Server) SetMaxConnections(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.maxConns = n
+}
+
+// trigger is an issued trigger_id.
+type trigger struct {
+	at   time.Time
+	used bool
+}
+
+// triggerPattern is the shape Slack documents for trigger IDs
+// ("132456.7890123.abcdef", views.open invalid_trigger_id).
+var triggerPattern = regexp.MustCompile(`^\d+\.\d+\.[0-9A-Za-z]+$`)
+
 func (s *Server) newTriggerLocked() string {
 	id := fmt.Sprintf("%d.%d.%s", s.nextLocked(), time.Now().Unix(), randomHex(8))
-	s.triggers[id] = time.Now()
+	s.triggers[id] = &trigger{at: s.now()}
 	return id
 }
 
-// useTriggerLocked reports whether id was issued and has not expired.
-func (s *Server) useTriggerLocked(id string) bool {
-	at, ok := s.triggers[id]
-	if !ok {
-		return false
+// useTriggerLocked exchanges id for a view, as views.open and views.push
+// do, and returns Slack's error when it cannot: a trigger works once, and
+// only within its lifetime.
+func (s *Server) useTriggerLocked(id string) string {
+	t, ok := s.triggers[id]
+	switch {
+	case !triggerPattern.MatchString(id):
+		return "invalid_trigger_id"
+	case !ok:
+		return "expired_trigger_id" // well formed, but not one Slack handed out
+	case t.used:
+		return "exchanged_trigger_id"
+	case s.triggerTTL > 0 && s.now().Sub(t.at) > s.triggerTTL:
+		return "expired_trigger_id"
 	}
-	return s.triggerTTL <= 0 || time.Since(at) <= s.triggerTTL
+	t.used = true
+	return ""
 }
 
 func (s *Server) newViewIDLocked() string {

@@ -461,6 +461,28 @@ func (s *Server) echoLocked(p *Post) *outgoing {
 	return s.newEventLocked(s.newEventIDLocked(), 0, ev)
 }
 
+// changedLocked builds the message_changed event Slack sends after a
+// chat.update (https://docs.slack.dev/reference/events/message/message_changed):
+// hidden, a ts of its own, the edited message nested with "edited", and the
+// message as it was before.
+func (s *Server) changedLocked(prev, cur *Post) *outgoing {
+	ts := s.newTSLocked()
+	msg := postJSON(cur)
+	msg["edited"] = map[string]any{"user": BotUserID, "ts": ts}
+	ev := map[string]any{
+		"type":             "message",
+		"subtype":          "message_changed",
+		"hidden":           true,
+		"channel":          cur.Channel,
+		"channel_type":     s.channelTypeLocked(cur.Channel),
+		"ts":               ts,
+		"event_ts":         ts,
+		"message":          msg,
+		"previous_message": postJSON(prev),
+	}
+	return s.newEventLocked(s.newEventIDLocked(), 0, ev)
+}
+
 // channelOfLocked finds the channel of the bot's post at ts.
 func (s *Server) channelOfLocked(ts string) string {
 	for ch, posts := range s.posts {

@@ -25,6 +25,9 @@ type Call struct {
 	JSON   json.RawMessage // JSON body, if any
 	Token  string
 	At     time.Time
+	// RateLimited is set when the fake's rate limits refused the call with
+	// 429 (scripted faults leave it unset).
+	RateLimited bool
 }
 
 // Post is a message the bot posted with chat.postMessage, in its current
@@ -151,12 +154,28 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	default:
 		if code := checkToken(m.appToken, q); code != "" {
 			resp = fail(code)
-		} else {
-			resp = m.fn(s, q)
+			break
 		}
+		s.mu.Lock()
+		wait := s.rateLimitLocked(name, q.params.Get("channel"))
+		s.mu.Unlock()
+		if wait > 0 {
+			call.RateLimited = true
+			record()
+			writeRateLimited(w, wait)
+			return
+		}
+		resp = m.fn(s, q)
 	}
 	record()
 	writeJSON(w, http.StatusOK, resp)
+}
+
+// writeRateLimited answers as Slack does over a rate limit: HTTP 429,
+// Retry-After in whole seconds, and {"ok":false,"error":"ratelimited"}.
+func writeRateLimited(w http.ResponseWriter, wait time.Duration) {
+	w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(wait)))
+	writeJSON(w, http.StatusTooManyRequests, fail("ratelimited"))
 }
 
 func readAPIRequest(r *http.Request, name string) (*apiRequest, Call) {
@@ -245,10 +264,8 @@ func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, f *fault, re
 		http.Error(w, "hung", http.StatusGatewayTimeout)
 		return
 	case f.status == http.StatusTooManyRequests:
-		secs := max(1, int((f.retryAfter+time.Second-1)/time.Second))
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		record()
-		writeJSON(w, f.status, fail("ratelimited"))
+		writeRateLimited(w, f.retryAfter)
 	case f.status != 0:
 		record()
 		// Slack answers 5xx with an HTML page that slack-go does not parse.
@@ -465,6 +482,20 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, fail("expired_url"))
 		return
 	}
+	// A response_url takes 5 posts (in its 30 minutes); Slack does not
+	// document the error after that, so the fake answers used_url.
+	s.mu.Lock()
+	over := s.rateLimits && s.respUses[r.URL.Path] >= responseURLUses
+	if over {
+		s.limited["response_url"]++
+	} else {
+		s.respUses[r.URL.Path]++
+	}
+	s.mu.Unlock()
+	if over {
+		writeJSON(w, http.StatusOK, fail("used_url"))
+		return
+	}
 	var msg struct {
 		Text            string          `json:"text"`
 		ResponseType    string          `json:"response_type"`
@@ -503,6 +534,9 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 func (s *Server) appsConnectionsOpen(*apiRequest) map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.maxConns > 0 && len(s.open) >= s.maxConns {
+		return fail("too_many_websockets")
+	}
 	ticket := strconv.Itoa(s.nextLocked())
 	s.tickets[ticket] = false
 	return ok(map[string]any{"url": "ws://" + s.addr + "/link/?ticket=" + ticket + "&app_id=" + AppID})
@@ -554,7 +588,7 @@ func readBlocks(q *apiRequest, maxBlocks int) (json.RawMessage, map[string]any) 
 }
 
 func (s *Server) chatPostMessage(q *apiRequest) map[string]any {
-	blocks, bad := readBlocks(q, 50)
+	blocks, bad := readBlocks(q, maxMessageBlocks)
 	if bad != nil {
 		return bad
 	}
@@ -586,7 +620,7 @@ func (s *Server) chatPostMessage(q *apiRequest) map[string]any {
 }
 
 func (s *Server) chatUpdate(q *apiRequest) map[string]any {
-	blocks, bad := readBlocks(q, 50)
+	blocks, bad := readBlocks(q, maxMessageBlocks)
 	if bad != nil {
 		return bad
 	}
@@ -615,13 +649,22 @@ func (s *Server) chatUpdate(q *apiRequest) map[string]any {
 		u.Blocks = blocks
 	}
 	u.Updated++
+	prev := *p
 	*p = u
+	if s.echo {
+		e := s.changedLocked(&prev, &u)
+		s.wg.Add(1) // this handler is counted, so Close is not waiting yet
+		go func() {
+			defer s.wg.Done()
+			s.deliver(e)
+		}()
+	}
 	s.notifyLocked()
 	return ok(map[string]any{"channel": ch, "ts": ts, "text": u.Text, "message": postJSON(&u)})
 }
 
 func (s *Server) chatPostEphemeral(q *apiRequest) map[string]any {
-	blocks, bad := readBlocks(q, 50)
+	blocks, bad := readBlocks(q, maxMessageBlocks)
 	if bad != nil {
 		return bad
 	}
@@ -688,8 +731,8 @@ func (s *Server) openView(q *apiRequest, name string) map[string]any {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.useTriggerLocked(trigger) {
-		return fail("expired_trigger_id")
+	if code := s.useTriggerLocked(trigger); code != "" {
+		return fail(code)
 	}
 	id := s.newViewIDLocked()
 	root := id
