@@ -73,7 +73,7 @@ const (
 
 // measureBot drives the bot for the window and gathers its costs.
 func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis.UniversalClient, prefix string) (*result, error) {
-	ws := newWorkspace(cfg.sessions)
+	ws := newWorkspace(cfg.sessions, cfg.rateLimits)
 	defer ws.close()
 	rdb, err := openRedis(ctx, cfg.redisURL)
 	if err != nil {
@@ -108,6 +108,9 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 	r := collect(sys.name, ws, drivers, start, end, missed, sys)
 	posts := ws.fake.Calls("chat.postMessage")
 	r.duplicates = duplicates(posts)
+	if cfg.rateLimits {
+		r.limited, r.limitedByTier = ws.fake.RateLimited(), ws.fake.RateLimitedByTier()
+	}
 	r.question = firstQuestion(posts)
 	r.heap, r.hwm, r.rss, r.load1, r.cpu = peak, hwm, rss, load1, cpu
 	rc := &redisCost{statsErr: statsErr}
@@ -127,7 +130,7 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 // measureBaseline drives the bare client, posting blocks, the same way on
 // a fresh fake.
 func measureBaseline(ctx context.Context, cfg config, title string, blocks []slack.Block, profile string) (*result, error) {
-	ws := newWorkspace(cfg.sessions)
+	ws := newWorkspace(cfg.sessions, cfg.rateLimits)
 	defer ws.close()
 	sys, err := startBaseline(ctx, cfg, ws, title, blocks)
 	if err != nil {

@@ -81,6 +81,7 @@ type config struct {
 	cpuProfile string
 	memProfile string
 	redisURL   string
+	rateLimits bool // Slack's rate limits in the fake
 }
 
 // maxSessions keeps user and channel IDs to five digits (ULOAD00001).
@@ -148,6 +149,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.IntVar(&c.sockets, "sockets", 2, "Socket Mode connections of the bot and of the baseline (serve's default is 2)")
 	fs.BoolVar(&c.baseline, "baseline", true, "also drive the bare slack-go baseline (paced and saturated modes)")
 	fs.BoolVar(&c.sameBlocks, "baseline-question", false, "also drive a second baseline that posts the bot's own first question (encoded once) instead of a one-button message, so Slack's side of each post costs the same and the ratio isolates the bot's own work")
+	fs.BoolVar(&c.rateLimits, "slack-rate-limits", false, "apply Slack's rate limits in the fake (429 + Retry-After) and report the refused calls by method and tier")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the bot's measured window to this file, and the baseline's to this file + \".baseline\"")
 	fs.StringVar(&c.memProfile, "memprofile", "", "memory mode: write the heap profile, taken once every session is stored, to this file")
 	if err := fs.Parse(args); err != nil {

@@ -46,11 +46,13 @@ type result struct {
 
 	question []slack.Block // the bot's first question, for the second baseline
 
-	calls [numKinds]map[string]int // Web API calls by step kind and method
-	redis *redisCost               // nil for the baseline
-	heap  uint64                   // peak of the heap's objects
-	hwm   uint64                   // VmHWM, bytes
-	rss   uint64                   // VmRSS, bytes
+	calls         [numKinds]map[string]int // Web API calls by step kind and method
+	limited       map[string]int           // calls the fake refused with 429, by method
+	limitedByTier map[fakeslack.Tier]int   // the same by rate-limit tier
+	redis         *redisCost               // nil for the baseline
+	heap          uint64                   // peak of the heap's objects
+	hwm           uint64                   // VmHWM, bytes
+	rss           uint64                   // VmRSS, bytes
 }
 
 // stepsPerSecond is the answered steps completed in the window, per second.
@@ -198,7 +200,7 @@ func duplicates(posts []fakeslack.Call) int {
 	dups := 0
 	for _, c := range posts {
 		thread := c.Form.Get("thread_ts")
-		if thread == "" {
+		if thread == "" || c.RateLimited { // a refused call posted nothing
 			continue
 		}
 		var blocks []wireBlock

@@ -31,7 +31,7 @@ func memoryCheck(ctx context.Context, cfg config, stdout io.Writer) (failed bool
 	defer func() { err = firstError(err, tb.close()) }()
 	kb, admin, prefix := tb.kb, tb.admin, tb.prefix
 
-	ws := newWorkspace(cfg.sessions)
+	ws := newWorkspace(cfg.sessions, cfg.rateLimits)
 	defer ws.close()
 	rdb, err := openRedis(ctx, cfg.redisURL)
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 )
 
 func printHeader(w io.Writer, cfg config) {
@@ -67,6 +69,9 @@ func printResult(w io.Writer, r *result) {
 	}
 	fmt.Fprintf(w, "  Web API calls   %s per answered step; %s per start\n",
 		perStep(r.calls[kindAnswer], r.answers), perStep(r.calls[kindStart], r.starts))
+	if r.limited != nil {
+		fmt.Fprintf(w, "  rate limited    %s\n", limitedLine(r.limited, r.limitedByTier))
+	}
 	if r.redis != nil {
 		printRedis(w, r)
 		fmt.Fprintf(w, "  memory          peak heap %s, VmHWM %s, VmRSS %s (the whole process: bot, fake Slack, drivers)\n",
@@ -246,4 +251,24 @@ func printTargets(w io.Writer, cfg config, bot *result, bases []*result) {
 		}
 		fmt.Fprintf(w, "  %-44s %-7s %s\n", t.name, verdict, t.got)
 	}
+}
+
+// limitedLine lists the calls the fake refused with 429, by tier and method.
+func limitedLine(byMethod map[string]int, byTier map[fakeslack.Tier]int) string {
+	total := 0
+	for _, n := range byMethod {
+		total += n
+	}
+	if total == 0 {
+		return "0 calls refused with 429 (Slack's rate limits on)"
+	}
+	var tiers, methods []string
+	for _, t := range slices.Sorted(maps.Keys(byTier)) {
+		tiers = append(tiers, fmt.Sprintf("%s %d", t, byTier[t]))
+	}
+	for _, m := range slices.Sorted(maps.Keys(byMethod)) {
+		methods = append(methods, fmt.Sprintf("%s %d", m, byMethod[m]))
+	}
+	return fmt.Sprintf("%d calls refused with 429: by tier %s; by method %s",
+		total, strings.Join(tiers, ", "), strings.Join(methods, ", "))
 }

@@ -49,8 +49,14 @@ type posted struct{ at time.Time }
 // action in flight, so the bot posts at most a root and a question.
 const mailbox = 16
 
-func newWorkspace(n int) *workspace {
+// newWorkspace makes n members on a fake Slack that echoes the bot's own
+// posts and edits, as Slack does. Slack's rate limits are on only with
+// rateLimits: paced and saturated runs measure the bot's own cost, and at 1
+// post per second per channel and 50 chat.update a minute they would
+// measure the limits instead.
+func newWorkspace(n int, rateLimits bool) *workspace {
 	w := &workspace{fake: fakeslack.New(), byID: make(map[string]*member, 2*n)}
+	w.fake.SetRateLimits(rateLimits)
 	for i := range n {
 		m := &member{
 			index:   i,

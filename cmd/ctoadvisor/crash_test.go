@@ -47,6 +47,10 @@ func newCrashRig(t *testing.T, bin string) *crashRig {
 	t.Helper()
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
+	// The shutdown tests start tens of dialogs in one channel within a
+	// second; under Slack's 1 post per second per channel the drain would
+	// wait on Retry-After instead of on the handlers it is about.
+	fake.SetRateLimits(false)
 	fake.AddUser(fakeslack.User{ID: "U0ALICE", Name: "alice", Locale: "en-US"})
 	fake.AddChannel(fakeslack.Channel{ID: "C0GENERAL", Name: "general", BotIsMember: true, Members: []string{"U0ALICE"}})
 	// A miniredis in this process, so it survives the bot, and so a test
