@@ -225,15 +225,15 @@ func (c *chat) ask(s dialog.Session) {
 	c.print(prompt)
 }
 
-// choices lists q's options as "1. Label; 2. Label". Labels may hold
-// commas, so the items are separated by semicolons.
+// choices lists q's options as "1. Label · 2. Label", as Slack does. Labels
+// may hold commas, and a semicolon would want a space before it in French.
 func (c *chat) choices(q knowledge.QuestionID) string {
 	question, _ := knowledge.Lookup(q)
 	items := make([]string, len(question.Options))
 	for i, o := range question.Options {
 		items[i] = fmt.Sprintf("%d. %s", i+1, c.text.Questions[q].Options[o].Label)
 	}
-	return strings.Join(items, "; ")
+	return strings.Join(items, " · ")
 }
 
 func (c *chat) print(s string) {

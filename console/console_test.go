@@ -138,7 +138,7 @@ func TestRunFrench(t *testing.T) {
 		"startup, produit encore fragile", // label without capitals
 		"retour",
 		"#1",
-		"Pas de profil senior : fondateurs ou développeurs juniors",
+		"Pas de profil senior : fondateurs ou développeurs juniors", // typed with a colon and plain spaces
 		"recommencer",
 		"1", "1", "1", "1",
 		"« 1 »",

@@ -31,7 +31,7 @@ var english = &Text{
 			Topic:  "Technology lead",
 			Options: map[OptionID]OptionText{
 				LeadNone: {
-					Label:   "No senior lead: founders or junior developers",
+					Label:   "No senior lead (founders or junior developers)",
 					Explain: "Nobody on the technical side has the experience to structure the company’s growth.",
 					Why:     "With no senior technical lead, someone has to put structure in place quickly and hire the team: a fractional CTO first, then a full-time hire.",
 				},
@@ -67,7 +67,7 @@ var english = &Text{
 					Why:     "Launching something new takes product experience, which an external CTO brings, as in case study 2.",
 				},
 				NeedSpecialist: {
-					Label:   "Specialist expertise: security, compliance, performance",
+					Label:   "Specialist expertise (security, compliance, performance)",
 					Explain: "A security audit, compliance (GDPR, SOC 2, ISO 27001), performance and scalability.",
 					Why:     "Deep specialist expertise is where external CTOs are strongest: in case study 3, specialists were brought in for the audits.",
 				},

@@ -33,7 +33,7 @@ var french = &Text{
 			Topic:  "Direction technique",
 			Options: map[OptionID]OptionText{
 				LeadNone: {
-					Label:   "Pas de profil senior\u202f: fondateurs ou développeurs juniors",
+					Label:   "Pas de profil senior (fondateurs ou développeurs juniors)",
 					Explain: "Aucun cadre technique n’a la vision pour structurer la croissance.",
 					Why:     "Sans cadre technique, il faut structurer vite et recruter la relève\u202f: un CTO externe à temps partiel, puis un interne.",
 				},
@@ -69,7 +69,7 @@ var french = &Text{
 					Why:     "Lancer une offre nouvelle demande une expérience produit que l’externe apporte, comme dans l’étude de cas #2.",
 				},
 				NeedSpecialist: {
-					Label:   "Une expertise pointue\u202f: sécurité, conformité, performance",
+					Label:   "Une expertise pointue (sécurité, conformité, performance)",
 					Explain: "Un audit de sécurité, la conformité (RGPD, SOC 2, ISO 27001), la performance et la scalabilité.",
 					Why:     "L’expertise pointue est la force de l’externe\u202f: des CTO externes spécialisés sont mandatés pour des audits, comme dans l’étude de cas #3.",
 				},
