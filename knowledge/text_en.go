@@ -17,7 +17,7 @@ var english = &Text{
 				Scaleup: {
 					Label:   "Scale-up, growing with a team in place",
 					Explain: "A growing, often profitable company with an established technology team.",
-					Why:     "A scale-up has a technical core worth protecting: the in-house CTO keeps the vision, and outside experts come in when needed.",
+					Why:     "A scale-up has a technical core worth protecting: the internal CTO keeps the vision, and outside experts come in when needed.",
 				},
 				Enterprise: {
 					Label:   "Large group, established organisation",
@@ -38,7 +38,7 @@ var english = &Text{
 				LeadITOps: {
 					Label:   "An IT department focused on infrastructure and support",
 					Explain: "There is a CIO, but the focus is infrastructure and support, with no product or SaaS experience.",
-					Why:     "A support-focused IT department lacks product experience and pace: an external CTO gets things moving, and an in-house CTO takes over later.",
+					Why:     "A support-focused IT department lacks product experience and pace: an external CTO gets things moving, and an internal CTO takes over later.",
 				},
 				LeadCTOOverloaded: {
 					Label:   "An in-house CTO or technical co-founder, stretched thin",
@@ -48,7 +48,7 @@ var english = &Text{
 				LeadCTOOK: {
 					Label:   "An in-house CTO with room to lead",
 					Explain: "A full-time CTO, in the business every day, who still has time to set the direction.",
-					Why:     "An in-house CTO with time to lead already owns the long-term vision: keep them, or hire in the same mould.",
+					Why:     "An internal CTO with time to lead already owns the long-term vision: keep them, or hire in the same mould.",
 				},
 			},
 		},
@@ -74,7 +74,7 @@ var english = &Text{
 				NeedVision: {
 					Label:   "Long-term technology leadership",
 					Explain: "Own the technology vision, the engineering culture and the platform’s long-term health.",
-					Why:     "Long-term vision is where an in-house CTO is strongest: it is woven into the company’s culture and strategy.",
+					Why:     "Long-term vision is where an internal CTO is strongest: it is woven into the company’s culture and strategy.",
 				},
 			},
 		},
@@ -90,12 +90,12 @@ var english = &Text{
 				Months: {
 					Label:   "In the coming months",
 					Explain: "A project for this year, with no deadline in the next few weeks.",
-					Why:     "A few months leave room to combine the two: an external CTO to launch, an in-house one to consolidate.",
+					Why:     "A few months leave room to combine the two: an external CTO to launch, an internal one to consolidate.",
 				},
 				LongTerm: {
 					Label:   "Long term, no deadline",
 					Explain: "No fixed deadline: this is about building for the long run.",
-					Why:     "With no deadline there is no rush: an in-house CTO secures the long-term vision, the culture and continuity.",
+					Why:     "With no deadline there is no rush: an internal CTO secures the long-term vision, the culture and continuity.",
 				},
 			},
 		},
@@ -111,7 +111,7 @@ var english = &Text{
 				FixedOK: {
 					Label:   "A senior full-time salary, equity included",
 					Explain: "You can carry the fixed cost of a highly paid executive, equity included.",
-					Why:     "Being able to afford a senior salary plus equity opens the door to a full-time in-house CTO.",
+					Why:     "Being able to afford a senior salary plus equity opens the door to a full-time internal CTO.",
 				},
 			},
 		},
@@ -180,8 +180,8 @@ var english = &Text{
 				"Hire a future lead developer to ensure continuity.",
 				"Support the CEO in technical discussions with investors.",
 			},
-			Result: "Within 12 months the start-up had structured its product and built a strong team, and the external CTO had gradually handed over to a full-time in-house CTO.",
-			Lesson: "A textbook case of the external CTO as a catalyst, handing over to an in-house CTO.",
+			Result: "Within 12 months the start-up had structured its product and built a strong team, and the external CTO had gradually handed over to a full-time internal CTO.",
+			Lesson: "A textbook case of the external CTO as a catalyst, handing over to an internal CTO.",
 		},
 		Case2: {
 			Title:   "Case study 2: a large group’s digital transformation",
@@ -198,25 +198,25 @@ var english = &Text{
 				"Hold suppliers to account on quality and cost.",
 				"Bridge senior management and the technical teams.",
 			},
-			Result: "The project was delivered in 9 months, with a working MVP. Once the offering was live, the group hired an in-house CTO to run it and develop it over the long term.",
-			Lesson: "The external CTO launches the transformation; the in-house CTO consolidates it.",
+			Result: "The project was delivered in 9 months, with a working MVP. Once the offering was live, the group hired an internal CTO to run it and develop it over the long term.",
+			Lesson: "The external CTO launches the transformation; the internal CTO consolidates it.",
 		},
 		Case3: {
 			Title:   "Case study 3: a mature scale-up",
-			Context: "A profitable scale-up of 150 people has had an in-house CTO from day one: its technical co-founder.",
+			Context: "A profitable scale-up of 150 people has had an internal CTO from day one: its technical co-founder.",
 			Problem: []string{
 				"The long-standing CTO knows the platform inside out, but is overwhelmed.",
 				"They no longer have time to keep up with trends (AI, cybersecurity, advanced DevOps).",
 				"The company is planning international expansion, with demanding compliance requirements (GDPR, SOC 2, ISO 27001).",
 			},
-			Choice: "An in-house CTO, plus external support when needed.",
+			Choice: "An internal CTO, plus external support when needed.",
 			Missions: []string{
-				"The in-house CTO remains the guardian of the long-term vision.",
+				"The internal CTO remains the guardian of the long-term vision.",
 				"Specialist external CTOs are brought in for security, performance and scalability audits.",
 				"This keeps a strategic core in-house while drawing on the sharpest expertise.",
 			},
 			Result: "The scale-up gains its certifications, reassures its key accounts and keeps growing without putting its own organisation at risk.",
-			Lesson: "The external CTO complements the in-house CTO rather than replacing them.",
+			Lesson: "The external CTO complements the internal CTO rather than replacing them.",
 		},
 	},
 	Criteria: map[CriterionID]Criterion{
@@ -247,7 +247,7 @@ var english = &Text{
 		},
 	},
 	Models: Models{
-		InternalName: "The in-house CTO",
+		InternalName: "The internal CTO",
 		Internal: []string{
 			"An employee, often on the executive committee.",
 			"Knows the products, the culture and the teams intimately.",
@@ -265,12 +265,12 @@ var english = &Text{
 	Factors: []string{
 		"The company’s maturity (start-up, scale-up, large group).",
 		"How urgent the need is (an audit, a funding round or an overhaul needed now).",
-		"The budget available (the fixed cost of an in-house CTO against the flexibility of an external one).",
+		"The budget available (the fixed cost of an internal CTO against the flexibility of an external one).",
 		"The skills already in the team.",
 	},
-	Conclusion: "In-house or external is not an either-or choice but a spectrum of options. An external CTO gets you moving fast and puts security and structure in place. An in-house CTO secures the long-term vision, the culture and continuity. The most agile companies combine the two, according to their stage of growth and what is at stake for them.",
+	Conclusion: "Internal or external is not an either-or choice but a spectrum of options. An external CTO gets you moving fast and puts security and structure in place. An internal CTO secures the long-term vision, the culture and continuity. The most agile companies combine the two, according to their stage of growth and what is at stake for them.",
 	Phrases: Phrases{
-		Intro:       "Five questions, drawn from three real cases, to decide whether you need an in-house CTO, a fractional CTO, or both.",
+		Intro:       "Five questions, drawn from three real cases, to decide whether you need an internal CTO, a fractional CTO, or both.",
 		Progress:    "Question %d of %d",
 		NoMatch:     "I didn’t understand “%s”.",
 		Choices:     "Choose one of: %s",
@@ -285,8 +285,8 @@ var english = &Text{
 		WhatChanges:  "What would change it",
 		FlipLine:     "With %s, the advice would be: %s.",
 		NoFlip:       "Changing one or two answers would not change this advice.",
-		TieLine:      "%s and %s scored within %d points of each other, so we recommend the hybrid: an in-house CTO who owns the vision, backed by external experts.",
-		Comparison:   "In-house or external: the article’s comparison",
+		TieLine:      "%s and %s scored within %d points of each other, so we recommend the hybrid: an internal CTO who owns the vision, backed by external experts.",
+		Comparison:   "Internal or external: the article’s comparison",
 		NextSteps:    "Next steps",
 		CaseStudy:    "Read the case study",
 		ReadArticle:  "Read the article",
@@ -307,7 +307,7 @@ var english = &Text{
 		Topics:    "Topics: %s",
 		ReplyHint: "Click an answer, or reply in the thread with its number or label. You can also type back, restart, cancel or help.",
 		Current:   "current answer",
-		Help: "/cto-advice asks five questions in a thread and recommends an in-house CTO, a fractional CTO, or both.\n" +
+		Help: "/cto-advice asks five questions in a thread and recommends an internal CTO, a fractional CTO, or both.\n" +
 			"• /cto-advice or /cto-advice start: begin (in your Slack language)\n" +
 			"• /cto-advice en or /cto-advice fr: begin in English or in French\n" +
 			"• /cto-advice help: this help\n" +

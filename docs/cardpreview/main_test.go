@@ -23,7 +23,7 @@ func TestRunGoldenCard(t *testing.T) {
 		`<div class="block header">Our recommendation: External CTO, then internal</div>`,
 		`<span class="app">APP</span>`,
 		`<b>Why</b>`,
-		`<i>The in-house CTO</i>`,
+		`<i>The internal CTO</i>`,
 		`<span class="btn primary">Read the case study</span>`,
 		`<span class="btn">Start over</span>`,
 		`<span class="select muted">Change an answer`,
@@ -33,7 +33,7 @@ func TestRunGoldenCard(t *testing.T) {
 			t.Errorf("rendered received_card_en.json lacks %q", want)
 		}
 	}
-	for _, raw := range []string{"*Why*", "_The in-house CTO_"} {
+	for _, raw := range []string{"*Why*", "_The internal CTO_"} {
 		if strings.Contains(html, raw) {
 			t.Errorf("rendered received_card_en.json still contains raw mrkdwn %q", raw)
 		}
@@ -75,7 +75,7 @@ func TestInline(t *testing.T) {
 		want string
 	}{
 		{name: "bold", in: "a *b* c", want: "a <b>b</b> c"},
-		{name: "italic", in: "_The in-house CTO_: x", want: "<i>The in-house CTO</i>: x"},
+		{name: "italic", in: "_The internal CTO_: x", want: "<i>The internal CTO</i>: x"},
 		{name: "strike", in: "~gone~", want: "<s>gone</s>"},
 		{name: "nested", in: "*_both_*", want: "<b><i>both</i></b>"},
 		{name: "snake case stays", in: "snake_case_name", want: "snake_case_name"},
