@@ -68,6 +68,10 @@ func newHarness(t *testing.T, opts ...func(*Options)) *harness {
 	t.Helper()
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
+	// These tests click through dialogs at machine speed, seven posts a
+	// second in one channel, and are about what the bot says, not about
+	// Slack's rate limits; TestBotUnderSlackRateLimits keeps them on.
+	fake.SetRateLimits(false)
 	fake.AddUser(fakeslack.User{ID: alice, Name: "alice", Locale: "en-US"})
 	fake.AddUser(fakeslack.User{ID: bob, Name: "bob", Locale: "en-GB"})
 	fake.AddUser(fakeslack.User{ID: claire, Name: "claire", Locale: "fr-FR"})

@@ -33,6 +33,9 @@ func newTeamRig(t *testing.T) *teamRig {
 	t.Helper()
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
+	// Three members answer at machine speed in one channel: not a test of
+	// Slack's rate limits (TestBotUnderSlackRateLimits is).
+	fake.SetRateLimits(false)
 	for _, u := range []fakeslack.User{{ID: alice, Name: "alice", Locale: "en-US"}, {ID: bob, Name: "bob", Locale: "en-GB"}, {ID: claire, Name: "claire", Locale: "fr-FR"}, {ID: dan, Name: "dan", Locale: "en-US"}} {
 		fake.AddUser(u)
 	}
