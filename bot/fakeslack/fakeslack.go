@@ -9,6 +9,14 @@
 // Retry-After, 5xx, hung requests, dropped sockets, ack timeouts) are scripted
 // per method.
 //
+// By default the fake is as strict as Slack, so that what passes here passes
+// there: the bot's own posts and edits come back as message and
+// message_changed events ([Server.SetEcho]); a trigger_id opens one view
+// within 3 s ([Server.SetTriggerTTL]); an app gets at most 10 sockets
+// ([Server.SetMaxConnections]); Block Kit that Slack refuses is refused; and
+// Slack's per-method rate limits answer 429 with Retry-After
+// ([Server.SetRateLimits], table and sources in limits.go).
+//
 // Payloads are written by hand from Slack's documented shapes, not produced
 // by slack-go's encoder, and the package must never import the bot package:
 // the wire format under test is Slack's, not the bot's idea of it. Only
