@@ -6,67 +6,10 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/slack-go/slack"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
-
-// blockActions routes a click on one of the bot's buttons or selects.
-func (b *Bot) blockActions(ctx context.Context, lg *slog.Logger, ic slack.InteractionCallback) {
-	if len(ic.ActionCallback.BlockActions) == 0 {
-		return
-	}
-	a := ic.ActionCallback.BlockActions[0]
-	lg = lg.With("team", ic.Team.ID, "channel", ic.Container.ChannelID, "user", ic.User.ID)
-	if a.ActionID == actionReadArticle {
-		return // a link button: the browser opens it, Slack only informs us
-	}
-	c := click{
-		key:    dialog.Key{Team: ic.Team.ID, Channel: ic.Container.ChannelID, Thread: threadOf(ic.Container.MessageTs, ic.Container.ThreadTs)},
-		user:   ic.User.ID,
-		msgTS:  ic.Container.MessageTs,
-		block:  a.BlockID,
-		value:  a.Value,
-		picked: a.SelectedOption.Value,
-		trig:   ic.TriggerID,
-	}
-	lg = lg.With("thread_ts", c.key.Thread)
-	// Slack gives no delivery ID for clicks; this tuple names one click.
-	c.id = "act:" + ic.User.ID + ":" + ic.Container.MessageTs + ":" + a.ActionID + ":" + a.ActionTs
-	if strings.HasPrefix(a.ActionID, actionAnswerPrefix) {
-		b.answerClick(ctx, lg, c) // the hot path claims only on refusal
-		return
-	}
-	fresh, err := b.claim(ctx, lg, c.id)
-	if err != nil {
-		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.opts.DefaultLang, ""))
-		return
-	}
-	if !fresh {
-		return
-	}
-	switch {
-	case a.ActionID == actionOpenCase:
-		b.openCaseStudy(ctx, lg, c)
-	case a.ActionID == actionShare:
-		b.openShare(ctx, lg, c)
-	case a.ActionID == actionRestart:
-		b.restartClick(ctx, lg, c)
-	case a.ActionID == actionChangeAnswer:
-		b.changeAnswer(ctx, lg, c)
-	case a.ActionID == actionTeamJoin:
-		b.teamJoin(ctx, lg, c)
-	case a.ActionID == actionTeamReveal:
-		b.teamReveal(ctx, lg, c)
-	case a.ActionID == actionTeamReopen:
-		b.teamReopen(ctx, lg, c)
-	default:
-		lg.Debug("action ignored", "action_id", a.ActionID)
-	}
-}
 
 // click is what every button handler needs from a block action.
 type click struct {
@@ -112,34 +55,38 @@ func (b *Bot) answerClick(ctx context.Context, lg *slog.Logger, c click) {
 		return
 	}
 	lg = lg.With("question", q)
-	defer b.locks.lock(c.key)()
 	now := b.now()
-	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
-		next, err := s.Answer(q, o, asked, now)
-		next.Delivery = c.id
-		return next, err
+	t := turn{key: c.key, user: c.user, delivery: c.id}
+	before, after, err := b.step(ctx, lg, t, func(s dialog.Session) (dialog.Session, error) {
+		return s.Answer(q, o, asked, now)
 	})
 	if err != nil {
-		if !b.repeated(ctx, lg, before, c.id, err) {
-			b.refuse(ctx, lg, c.key, c.user, before, err)
-			if errors.Is(err, dialog.ErrAnswered) && b.unposted(before) {
-				b.ask(ctx, lg, before)
-			}
-		}
+		b.refused(ctx, lg, t, before, err)
 		return
 	}
 	b.advance(ctx, lg, before, after, c.msgTS, q, o)
 }
 
-// repostAfter is how long an open question may stay without a message
-// before the bot concludes it was never posted (a replica died between
-// saving the answer and posting what follows) rather than being posted.
-const repostAfter = 5 * time.Second
+// refused answers a step that changed nothing: a repeat gets silence, and
+// anything else a private note. A click or reply on an answered question
+// also brings the open question back when no message shows it: a replica
+// died between saving the answer and posting what follows, or a save whose
+// reply was lost told the user to try again although it had landed.
+func (b *Bot) refused(ctx context.Context, lg *slog.Logger, t turn, before dialog.Session, err error) {
+	if errors.Is(err, errRepeat) {
+		return
+	}
+	b.refuse(ctx, lg, t.key, t.user, before, err)
+	if errors.Is(err, dialog.ErrAnswered) && unposted(before) {
+		b.ask(ctx, lg, before)
+	}
+}
 
 // unposted reports whether s has an open question that no message shows.
-func (b *Bot) unposted(s dialog.Session) bool {
-	return (s.State == dialog.Active || s.State == dialog.Changing) &&
-		s.QuestionMsg == "" && b.now().Sub(s.Updated) > repostAfter
+// No clock is read: whether the replica that saved it is still posting is
+// settled by ask's claim, on the store's one clock.
+func unposted(s dialog.Session) bool {
+	return (s.State == dialog.Active || s.State == dialog.Changing) && s.QuestionMsg == ""
 }
 
 // refuse tells a user, privately, why their action changed nothing.
@@ -148,7 +95,7 @@ func (b *Bot) refuse(ctx context.Context, lg *slog.Logger, k dialog.Key, user st
 	case errors.Is(err, dialog.ErrNotFound):
 		b.metrics.sessions.WithLabelValues("expired").Inc()
 	case errors.Is(err, dialog.ErrAnswered), errors.Is(err, dialog.ErrFinished), errors.Is(err, dialog.ErrAtStart),
-		errors.Is(err, dialog.ErrNotOwner), errors.Is(err, errCardStale):
+		errors.Is(err, dialog.ErrNotOwner), errors.Is(err, errCardStale), errors.Is(err, errShared):
 	default:
 		lg.Warn("action failed", "err", err)
 	}

@@ -35,6 +35,22 @@ type Options struct {
 	// MaxHandlers bounds the envelopes handled at once (acks are never
 	// held back); 0 means eight per CPU.
 	MaxHandlers int
+	// MaxQueued bounds the envelopes acknowledged and not yet handled; past
+	// it an envelope is left unacknowledged for Slack to redeliver. It also
+	// bounds what a shutdown must finish within DrainTimeout. 0 means 256.
+	MaxQueued int
+	// MaxPerThread and MaxPerUser bound the envelopes queued for one
+	// thread and for one user; past them the sender is told "one moment".
+	// 0 means 4 and 8.
+	MaxPerThread int
+	MaxPerUser   int
+	// CommandsPerMinute and DialogsPerDay bound the dialogs one user may
+	// start, across replicas; 0 means 5 and 20, a negative value no bound.
+	CommandsPerMinute int
+	DialogsPerDay     int
+	// BusyNoteEvery is how often one user may be told "one moment"; 0
+	// means 10 s.
+	BusyNoteEvery time.Duration
 	// CacheSize bounds the sessions each replica keeps in memory to skip a
 	// Redis read per step; 0 means the default, a negative value none.
 	CacheSize int
@@ -57,10 +73,12 @@ type Bot struct {
 
 	cache     *sessionCache
 	locks     *keyLocks
-	slots     chan struct{} // one per handler at work
+	work      *workQueue
+	busy      *busyNotes
+	slots     slots // one per handler at work
+	viewSlots slots // view submissions, whose ack waits on them
 	self      identity
 	connected []atomic.Bool
-	inflight  sync.WaitGroup
 }
 
 // identity is who the bot is in the workspace, from auth.test, so it can
@@ -96,6 +114,24 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store
 	if opts.MaxHandlers <= 0 {
 		opts.MaxHandlers = 8 * runtime.GOMAXPROCS(0)
 	}
+	if opts.MaxQueued <= 0 {
+		opts.MaxQueued = 256
+	}
+	if opts.MaxPerThread <= 0 {
+		opts.MaxPerThread = 4
+	}
+	if opts.MaxPerUser <= 0 {
+		opts.MaxPerUser = 8
+	}
+	if opts.CommandsPerMinute == 0 {
+		opts.CommandsPerMinute = 5
+	}
+	if opts.DialogsPerDay == 0 {
+		opts.DialogsPerDay = 20
+	}
+	if opts.BusyNoteEvery <= 0 {
+		opts.BusyNoteEvery = 10 * time.Second
+	}
 	m := opts.Metrics
 	if m == nil {
 		m = NewMetrics(nil)
@@ -112,7 +148,10 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store
 		connected: make([]atomic.Bool, len(sockets)),
 		cache:     newSessionCache(opts.CacheSize),
 		locks:     newKeyLocks(),
-		slots:     make(chan struct{}, opts.MaxHandlers),
+		work:      newWorkQueue(opts.MaxQueued, opts.MaxPerThread, opts.MaxPerUser),
+		busy:      newBusyNotes(opts.BusyNoteEvery),
+		slots:     make(slots, opts.MaxHandlers),
+		viewSlots: make(slots, max(2, opts.MaxHandlers/4)),
 	}
 }
 
@@ -181,14 +220,14 @@ func (b *Bot) read(ctx context.Context, i int, sm *socketmode.Client) {
 	}
 }
 
-// drain waits for in-flight handlers, at most DrainTimeout.
+// drain waits for the acknowledged envelopes to be handled, at most
+// DrainTimeout.
 func (b *Bot) drain() {
-	done := make(chan struct{})
-	go func() { b.inflight.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(b.opts.DrainTimeout):
-		b.lg.Error("shutdown: handlers still running after drain timeout", "dur", b.opts.DrainTimeout)
+	if n := b.work.queued(); n > 0 {
+		b.lg.Info("shutdown: handling the envelopes acknowledged", "queued", n)
+	}
+	if !b.work.wait(b.opts.DrainTimeout) {
+		b.lg.Error("shutdown: envelopes still queued after drain timeout", "dur", b.opts.DrainTimeout, "queued", b.work.queued())
 	}
 }
 

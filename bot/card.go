@@ -28,12 +28,14 @@ func (b *Bot) openCaseStudy(ctx context.Context, lg *slog.Logger, c click) {
 		return
 	}
 	lang := b.opts.DefaultLang
-	if s, _, err := b.load(ctx, c.key); err == nil { // only its language: a cached copy will do
+	if s, err := b.peek(ctx, c.key); err == nil { // only its language
 		lang = s.Lang
 	}
 	view := caseStudyModal(b.kb.Text(lang), id, b.opts.CaseURL)
-	_, err := b.api.OpenViewContext(ctx, c.trig, view)
-	b.metrics.slackError("views.open", err)
+	err := b.call(ctx, "views.open", func(ctx context.Context) error {
+		_, err := b.api.OpenViewContext(ctx, c.trig, view)
+		return err
+	})
 	if err != nil {
 		lg.Warn("case study not opened", "err", err)
 	}
@@ -41,9 +43,9 @@ func (b *Bot) openCaseStudy(ctx context.Context, lg *slog.Logger, c click) {
 
 // restartClick starts the questions over from the card's restart button.
 func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
-	defer b.locks.lock(c.key)()
 	now := b.now()
-	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
+	t := turn{key: c.key, user: c.user, delivery: c.id, claim: true}
+	before, after, err := b.step(ctx, lg, t, func(s dialog.Session) (dialog.Session, error) {
 		if err := currentCard(s, c.block); err != nil {
 			return s, err
 		}
@@ -53,7 +55,7 @@ func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
 		return s.Restart(now), nil
 	})
 	if err != nil {
-		b.refuse(ctx, lg, c.key, c.user, before, err)
+		b.refused(ctx, lg, t, before, err)
 		return
 	}
 	b.retire(ctx, lg, before)
@@ -64,10 +66,10 @@ func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
 // changeAnswer asks one question of a finished dialog again; the card is
 // updated in place once it is answered.
 func (b *Bot) changeAnswer(ctx context.Context, lg *slog.Logger, c click) {
-	defer b.locks.lock(c.key)()
 	q := knowledge.QuestionID(c.picked)
 	now := b.now()
-	before, after, err := b.transact(ctx, c.key, c.user, func(s dialog.Session) (dialog.Session, error) {
+	t := turn{key: c.key, user: c.user, delivery: c.id, claim: true}
+	before, after, err := b.step(ctx, lg, t, func(s dialog.Session) (dialog.Session, error) {
 		if err := currentCard(s, c.block); err != nil {
 			return s, err
 		}
@@ -78,7 +80,7 @@ func (b *Bot) changeAnswer(ctx context.Context, lg *slog.Logger, c click) {
 			lg.Warn("action dropped: unknown question", "value", truncateRunes(c.picked, 20))
 			return
 		}
-		b.refuse(ctx, lg, c.key, c.user, before, err)
+		b.refused(ctx, lg, t, before, err)
 		return
 	}
 	b.retire(ctx, lg, before)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -15,13 +17,8 @@ import (
 // command handles /cto-advice [start|en|fr|help].
 func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand) {
 	lg = lg.With("team", cmd.TeamID, "channel", cmd.ChannelID, "user", cmd.UserID)
-	if cmd.TriggerID == "" || !isSlackID(cmd.UserID) || cmd.ChannelID == "" {
-		// Slack always sends these; without a trigger_id the delivery cannot
-		// be told apart from its repeats, so it is not safe to act on.
-		lg.Warn("envelope dropped: slash command without trigger_id, user or channel")
-		return
-	}
-	// trigger_id is unique per invocation and survives a redelivery.
+	// trigger_id is unique per invocation and survives a redelivery (the
+	// route checked it is there).
 	fresh, err := b.claim(ctx, lg, "cmd:"+cmd.TriggerID)
 	if err != nil {
 		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, b.opts.DefaultLang, ""))
@@ -56,7 +53,53 @@ func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashComma
 		explicit = l
 	}
 	lang := b.lang(ctx, lg, cmd.UserID, explicit)
+	if ok, err := b.withinQuota(ctx, lg, cmd.UserID); err != nil || !ok {
+		if err == nil {
+			err = errTooMany
+		}
+		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
+		return
+	}
 	b.start(ctx, lg, cmd, lang)
+}
+
+// withinQuota reports whether user may start another dialog: at most
+// CommandsPerMinute a minute, and DialogsPerDay a day (a session lives a
+// day after its last step, so this bounds the dialogs one user keeps open).
+// Quotas are counted across replicas in the store: each use takes one of n
+// claims that expire after the window, on the store's one clock.
+func (b *Bot) withinQuota(ctx context.Context, lg *slog.Logger, user string) (bool, error) {
+	for _, q := range []struct {
+		name   string
+		n      int
+		window time.Duration
+	}{{"minute", b.opts.CommandsPerMinute, time.Minute}, {"day", b.opts.DialogsPerDay, 24 * time.Hour}} {
+		if q.n < 0 {
+			continue
+		}
+		ok, err := b.quota(ctx, q.name, user, q.n, q.window)
+		if err != nil {
+			b.storeFailed("claim", err)
+			return false, err
+		}
+		if !ok {
+			lg.Info("quota reached", "user", user, "quota", q.name)
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// quota takes the first free one of n claims for user; false means all n
+// are taken within window.
+func (b *Bot) quota(ctx context.Context, name, user string, n int, window time.Duration) (bool, error) {
+	for i := range n {
+		fresh, err := b.store.Claim(ctx, "quota:"+name+":"+user+":"+strconv.Itoa(i), window)
+		if err != nil || fresh {
+			return fresh, err
+		}
+	}
+	return false, nil
 }
 
 // start opens the thread and asks the first question.
@@ -75,22 +118,37 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 	}
 	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID, Thread: root}
 	lg = lg.With("thread_ts", root)
-	defer b.locks.lock(k)() // until the first question's reference is stored
 	s := dialog.Start(k, cmd.UserID, lang, b.now())
-	if err := b.store.Create(ctx, &s); err != nil {
-		b.storeFailed("create", err)
+	if err := b.startSession(ctx, &s); err != nil {
 		lg.Error("session not created", "err", err)
 		b.say(ctx, lg, k.Channel, root, b.userMessage(err, lang, ""))
 		return
 	}
-	b.cache.put(s)
 	b.metrics.sessions.WithLabelValues("started").Inc()
 	lg.Info("session started", "lang", lang)
 	b.ask(ctx, lg, s)
 }
 
-// ask posts s's current question in the thread and remembers where.
+// ask posts s's current question in the thread, once per asking, and
+// remembers where. The asking is claimed in the store first, so that a
+// delivery which finds the question unposted (see refused) and the one
+// about to post it never both do; the claim lasts as long as a handler may,
+// so a question whose poster died is posted by the next click.
 func (b *Bot) ask(ctx context.Context, lg *slog.Logger, s dialog.Session) {
+	fresh, err := b.store.Claim(ctx, "ask:"+s.Key.String()+":"+strconv.Itoa(s.Asked), b.opts.HandlerTimeout)
+	if err != nil {
+		// Better the question twice than not at all.
+		lg.Warn("question claim failed; posting anyway", "err", err)
+	} else if !fresh {
+		lg.Info("question already posted by another delivery", "asked", s.Asked)
+		return
+	}
+	b.show(ctx, lg, s)
+}
+
+// show posts s's current question, whether or not it was shown before
+// (help asks to see it again), and remembers where.
+func (b *Bot) show(ctx context.Context, lg *slog.Logger, s dialog.Session) {
 	fallback, blocks := questionMessage(b.kb.Text(s.Lang), s)
 	ts, err := b.post(ctx, s.Key.Channel, s.Key.Thread, fallback, blocks)
 	if err != nil {

@@ -6,19 +6,76 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog"
 )
 
 // maxPayload is the largest envelope payload the bot reads; nothing it
 // expects from Slack comes close, so anything bigger is garbage or abuse.
 const maxPayload = 64 << 10
 
-// dispatch acknowledges an envelope and hands it to its handler on a new
-// goroutine, so the socket's read loop never waits for Slack or Redis.
+// actionRoute sends a block action to its handler.
+type actionRoute struct {
+	id     string
+	prefix bool // id is a prefix: answer buttons carry the option ID after it
+	// claim makes the route claim the delivery before its handler runs;
+	// handlers that run a dialog step leave it to the step.
+	claim  bool
+	handle func(b *Bot, ctx context.Context, lg *slog.Logger, c click)
+}
+
+// actionRoutes is every control the bot renders, by action_id.
+var actionRoutes = []actionRoute{
+	{id: actionAnswerPrefix, prefix: true, handle: (*Bot).answerClick},
+	{id: actionChangeAnswer, handle: (*Bot).changeAnswer},
+	{id: actionRestart, handle: (*Bot).restartClick},
+	{id: actionShare, claim: true, handle: (*Bot).openShare},
+	{id: actionOpenCase, claim: true, handle: (*Bot).openCaseStudy},
+	{id: actionTeamJoin, claim: true, handle: (*Bot).teamJoin},
+	{id: actionTeamReveal, handle: (*Bot).teamReveal},
+	{id: actionTeamReopen, handle: (*Bot).teamReopen},
+	{id: actionReadArticle}, // a link button: the browser opens it, Slack only informs us
+}
+
+// viewRoutes sends a view submission to its handler, by callback_id. The
+// handler returns the verdict the ack carries (nil closes the modal) and
+// what to do once it is acknowledged.
+var viewRoutes = map[string]func(b *Bot, ctx context.Context, lg *slog.Logger, ic slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)){
+	callbackShare:       (*Bot).submitShare,
+	callbackTeamAnswers: (*Bot).teamSubmit,
+}
+
+func routeFor(actionID string) (actionRoute, bool) {
+	for _, r := range actionRoutes {
+		if r.id == actionID || r.prefix && strings.HasPrefix(actionID, r.id) {
+			return r, true
+		}
+	}
+	return actionRoute{}, false
+}
+
+// work is one envelope made ready for the queue.
+type work struct {
+	lane string // envelopes of one lane run in order, one at a time
+	user string // whose caps it counts against ("" for none)
+	// handle runs once the envelope is acknowledged.
+	handle func(ctx context.Context, lg *slog.Logger)
+	// view, instead of handle, computes the verdict of a view submission,
+	// which its ack carries.
+	view func(ctx context.Context, lg *slog.Logger) (*slack.ViewSubmissionResponse, func(context.Context))
+	// tell reaches the sender when the envelope is not handled.
+	tell func(ctx context.Context, lg *slog.Logger, text string)
+}
+
+// dispatch reads an envelope, queues its work and acknowledges it — in
+// that order, so that what is acknowledged is queued. The socket's read
+// loop never waits for Slack or Redis here.
 func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
 	defer b.recoverEnvelope(evt)
 	start := b.now()
@@ -33,68 +90,247 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 	}
 	lg := b.lg.With("envelope_id", req.EnvelopeID)
 	b.metrics.envelopes.WithLabelValues(string(evt.Type)).Inc()
-
-	// A view submission's ack carries its validation, so its handler acks.
-	lateAck := isViewSubmission(evt)
-	if !lateAck {
-		if err := sm.Ack(*req); err != nil {
-			lg.Error("ack", "err", err)
-			return // Slack redelivers; the claim makes the retry idempotent
+	ack := func(payload any) {
+		if b.ack(sm, req, lg, payload) {
+			b.metrics.ackLatency.Observe(b.now().Sub(start).Seconds())
 		}
-		b.metrics.ackLatency.Observe(b.now().Sub(start).Seconds())
 	}
 
 	if len(req.Payload) > maxPayload {
 		lg.Warn("envelope dropped: payload too large", "type", evt.Type, "bytes", len(req.Payload))
-		if lateAck {
-			b.ack(sm, req, lg, nil)
-		}
+		ack(nil)
+		return
+	}
+	w, ok := b.route(lg, evt)
+	if !ok {
+		ack(nil) // nothing for the bot: acknowledged so Slack stops sending it
 		return
 	}
 
-	b.inflight.Add(1)
-	go func() {
-		defer b.inflight.Done()
-		defer b.recoverEnvelope(evt)
-		if !lateAck {
-			// Bounding the handlers at work keeps the socket goroutines, and
-			// so the acks, from queueing behind hundreds of runnable handlers.
-			// A view submission skips the queue: its ack is still due.
-			b.slots <- struct{}{}
-			defer func() { <-b.slots }()
+	switch b.work.admit(w.lane, w.user, false, b.runner(ctx, lg, sm, req, evt, w)) {
+	case admitted:
+		if w.view == nil {
+			ack(nil)
 		}
-		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opts.HandlerTimeout)
-		defer cancel()
-		hstart := b.now()
-		b.handle(hctx, lg, sm, evt)
-		b.metrics.handlerLatency.WithLabelValues(string(evt.Type)).Observe(b.now().Sub(hstart).Seconds())
-	}()
-}
-
-// handle routes one acknowledged envelope to the handler for its kind.
-func (b *Bot) handle(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, evt socketmode.Event) {
-	switch data := evt.Data.(type) {
-	case slack.SlashCommand:
-		b.command(ctx, lg, data)
-	case slack.InteractionCallback:
-		switch data.Type {
-		case slack.InteractionTypeBlockActions:
-			b.blockActions(ctx, lg, data)
-		case slack.InteractionTypeViewSubmission:
-			b.viewSubmission(ctx, lg, sm, evt.Request, data)
-		default:
-			lg.Debug("interaction ignored", "type", data.Type)
+	case busy:
+		b.metrics.shed.WithLabelValues("busy").Inc()
+		if w.view != nil {
+			ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: b.userMessage(errBusy, b.opts.DefaultLang, "")}))
+			return
 		}
-	case slackevents.EventsAPIEvent:
-		b.event(ctx, lg, evt.Request, data)
-	default:
-		lg.Debug("envelope ignored", "type", evt.Type)
+		tell, ok := b.busy.allow(w.user)
+		if !ok {
+			b.metrics.shed.WithLabelValues("full").Inc()
+			return // cannot promise the sender hears anything: Slack will redeliver or tell them
+		}
+		if tell {
+			if b.work.admit("busy:"+w.user, w.user, true, b.runner(ctx, lg, sm, req, evt, work{
+				handle: func(ctx context.Context, lg *slog.Logger) {
+					w.tell(ctx, lg, b.userMessage(errBusy, b.opts.DefaultLang, ""))
+				},
+			})) == full {
+				return
+			}
+		}
+		lg.Info("envelope shed: sender busy", "type", evt.Type, "user", w.user, "told", tell)
+		ack(nil)
+	case full:
+		b.metrics.shed.WithLabelValues("full").Inc()
+		lg.Debug("envelope left unacknowledged: queue full", "type", evt.Type)
 	}
 }
 
-// ack sends a late acknowledgement (view submissions), logging a failure.
-func (b *Bot) ack(sm *socketmode.Client, req *socketmode.Request, lg *slog.Logger, payload any) {
-	start := b.now()
+// runner is the queued work of one envelope: it takes a worker slot, runs
+// the handler under a deadline that survives shutdown (so acknowledged
+// work finishes), and for a view submission sends the one ack.
+func (b *Bot) runner(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, evt socketmode.Event, w work) func() {
+	return func() {
+		defer b.recoverEnvelope(evt)
+		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opts.HandlerTimeout)
+		defer cancel()
+		pool := b.slots
+		if w.view != nil {
+			// A view submission's ack is due within three seconds: its own
+			// small pool keeps it from queueing behind clicks.
+			pool = b.viewSlots
+		}
+		hctx, release, err := pool.take(hctx)
+		defer release()
+		hstart := b.now()
+		if err != nil {
+			lg.Error("envelope dropped: no worker slot before the deadline", "type", evt.Type)
+			if w.view != nil {
+				b.ack(sm, req, lg, nil)
+			}
+			return
+		}
+		if w.view != nil {
+			verdict, then := w.view(hctx, lg)
+			if verdict != nil {
+				b.ack(sm, req, lg, verdict)
+			} else {
+				b.ack(sm, req, lg, nil)
+			}
+			if then != nil {
+				then(hctx)
+			}
+		} else {
+			w.handle(hctx, lg)
+		}
+		b.metrics.handlerLatency.WithLabelValues(string(evt.Type)).Observe(b.now().Sub(hstart).Seconds())
+	}
+}
+
+// route turns an envelope into work, or reports that there is nothing to
+// do. It reads only the payload: no I/O, and every ID it passes on has been
+// checked against Slack's character set and length.
+func (b *Bot) route(lg *slog.Logger, evt socketmode.Event) (work, bool) {
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		return b.routeCommand(lg, data)
+	case slack.InteractionCallback:
+		switch data.Type {
+		case slack.InteractionTypeBlockActions:
+			return b.routeAction(lg, data)
+		case slack.InteractionTypeViewSubmission:
+			return b.routeView(lg, data)
+		}
+		lg.Debug("interaction ignored", "type", data.Type)
+	case slackevents.EventsAPIEvent:
+		return b.routeEvent(lg, evt.Request, data)
+	default:
+		lg.Debug("envelope ignored", "type", evt.Type)
+	}
+	return work{}, false
+}
+
+func (b *Bot) routeCommand(lg *slog.Logger, cmd slack.SlashCommand) (work, bool) {
+	if !isToken(cmd.TriggerID) || !isSlackID(cmd.UserID) || !isSlackID(cmd.ChannelID) || !isSlackID(cmd.TeamID) {
+		// Slack always sends these; without a trigger_id the delivery cannot
+		// be told apart from its repeats, so it is not safe to act on.
+		lg.Warn("envelope dropped: slash command without trigger_id, or with malformed IDs")
+		return work{}, false
+	}
+	return work{
+		lane:   "cmd:" + cmd.UserID,
+		user:   cmd.UserID,
+		handle: func(ctx context.Context, lg *slog.Logger) { b.command(ctx, lg, cmd) },
+		tell: func(ctx context.Context, lg *slog.Logger, text string) {
+			b.respond(ctx, lg, cmd.ResponseURL, text)
+		},
+	}, true
+}
+
+func (b *Bot) routeAction(lg *slog.Logger, ic slack.InteractionCallback) (work, bool) {
+	if len(ic.ActionCallback.BlockActions) == 0 {
+		return work{}, false
+	}
+	a := ic.ActionCallback.BlockActions[0]
+	r, ok := routeFor(a.ActionID)
+	if !ok || len(a.ActionID) > maxActionID {
+		lg.Debug("action ignored", "action_id", truncateRunes(a.ActionID, maxActionID))
+		return work{}, false
+	}
+	if r.handle == nil {
+		return work{}, false
+	}
+	c := click{
+		key:    dialog.Key{Team: ic.Team.ID, Channel: ic.Container.ChannelID, Thread: threadOf(ic.Container.MessageTs, ic.Container.ThreadTs)},
+		user:   ic.User.ID,
+		msgTS:  ic.Container.MessageTs,
+		block:  a.BlockID,
+		value:  a.Value,
+		picked: a.SelectedOption.Value,
+		trig:   ic.TriggerID,
+	}
+	if !isKey(c.key) || !isSlackID(c.user) || !isTS(c.msgTS) || !isTS(a.ActionTs) ||
+		len(c.block) > maxActionID || len(c.value) > maxValueLen || len(c.picked) > maxValueLen ||
+		(c.trig != "" && !isToken(c.trig)) {
+		lg.Warn("action dropped: malformed IDs", "action_id", a.ActionID)
+		return work{}, false
+	}
+	// Slack gives no delivery ID for clicks; this tuple names one click.
+	c.id = "act:" + c.user + ":" + c.msgTS + ":" + a.ActionID + ":" + a.ActionTs
+	return work{
+		lane: "thread:" + c.key.String(),
+		user: c.user,
+		handle: func(ctx context.Context, lg *slog.Logger) {
+			lg = lg.With("team", c.key.Team, "channel", c.key.Channel, "thread_ts", c.key.Thread, "user", c.user)
+			if r.claim {
+				fresh, err := b.claim(ctx, lg, c.id)
+				if err != nil {
+					b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.opts.DefaultLang, ""))
+					return
+				}
+				if !fresh {
+					return
+				}
+			}
+			r.handle(b, ctx, lg, c)
+		},
+		tell: func(ctx context.Context, lg *slog.Logger, text string) {
+			b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, text)
+		},
+	}, true
+}
+
+func (b *Bot) routeView(lg *slog.Logger, ic slack.InteractionCallback) (work, bool) {
+	h, ok := viewRoutes[ic.View.CallbackID]
+	if !ok || !isSlackID(ic.User.ID) {
+		return work{}, false
+	}
+	return work{
+		lane: "view:" + ic.User.ID,
+		user: ic.User.ID,
+		view: func(ctx context.Context, lg *slog.Logger) (*slack.ViewSubmissionResponse, func(context.Context)) {
+			return h(b, ctx, lg.With("user", ic.User.ID), ic)
+		},
+	}, true
+}
+
+func (b *Bot) routeEvent(lg *slog.Logger, req *socketmode.Request, e slackevents.EventsAPIEvent) (work, bool) {
+	if cb, ok := e.Data.(*slackevents.EventsAPICallbackEvent); ok {
+		lg = lg.With("event_id", cb.EventID)
+	}
+	ev, ok := e.InnerEvent.Data.(*slackevents.MessageEvent)
+	if !ok {
+		lg.Debug("event ignored", "type", e.InnerEvent.Type)
+		return work{}, false
+	}
+	// Slack echoes the bot's own posts without a subtype: filter by identity.
+	if ev.BotID != "" || ev.User == "" || ev.User == b.self.UserID || ev.SubType != "" {
+		return work{}, false
+	}
+	if ev.ThreadTimeStamp == "" || ev.ThreadTimeStamp == ev.TimeStamp {
+		return work{}, false // not a reply in a thread
+	}
+	if ev.Message != nil && ev.Message.ParentUserId != "" && ev.Message.ParentUserId != b.self.UserID {
+		// Every dialog's thread starts with the bot's own post: a thread
+		// someone else started is not ours, and costs no store call.
+		return work{}, false
+	}
+	k := dialog.Key{Team: e.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp}
+	if !isKey(k) || !isSlackID(ev.User) || !isTS(ev.TimeStamp) {
+		lg.Warn("event dropped: malformed IDs")
+		return work{}, false
+	}
+	if req != nil && req.RetryAttempt > 0 {
+		// A retry may be the only copy that reached us; the claim, not the
+		// retry flag, decides whether it was handled already.
+		lg.Debug("redelivery", "retry_attempt", req.RetryAttempt, "retry_reason", req.RetryReason)
+	}
+	return work{
+		lane:   "thread:" + k.String(),
+		user:   ev.User,
+		handle: func(ctx context.Context, lg *slog.Logger) { b.message(ctx, lg, k, ev) },
+		tell: func(ctx context.Context, lg *slog.Logger, text string) {
+			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, text)
+		},
+	}, true
+}
+
+// ack sends an acknowledgement, logging a failure; it reports success.
+func (b *Bot) ack(sm *socketmode.Client, req *socketmode.Request, lg *slog.Logger, payload any) bool {
 	var err error
 	if payload == nil {
 		err = sm.Ack(*req)
@@ -103,14 +339,9 @@ func (b *Bot) ack(sm *socketmode.Client, req *socketmode.Request, lg *slog.Logge
 	}
 	if err != nil {
 		lg.Error("ack", "err", err)
-		return
+		return false
 	}
-	b.metrics.ackLatency.Observe(b.now().Sub(start).Seconds())
-}
-
-func isViewSubmission(evt socketmode.Event) bool {
-	ic, ok := evt.Data.(slack.InteractionCallback)
-	return ok && ic.Type == slack.InteractionTypeViewSubmission
+	return true
 }
 
 // dropBadMessage acks an envelope slack-go could not decode, so Slack does
@@ -126,14 +357,14 @@ func (b *Bot) dropBadMessage(ctx context.Context, sm *socketmode.Client, evt soc
 	}
 	_ = json.Unmarshal(bad.Message, &head) // a frame that is not even JSON has nothing to ack
 	b.metrics.envelopes.WithLabelValues("malformed").Inc()
-	b.lg.Warn("envelope dropped: malformed", "envelope_id", head.EnvelopeID, "type", head.Type, "err", bad.Cause)
+	b.lg.Warn("envelope dropped: malformed", "envelope_id", truncateRunes(head.EnvelopeID, maxTokenLen), "type", truncateRunes(head.Type, maxActionID), "err", bad.Cause)
 	if head.EnvelopeID == "" {
 		return
 	}
 	actx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	if err := sm.AckCtx(actx, head.EnvelopeID, nil); err != nil {
-		b.lg.Error("ack", "envelope_id", head.EnvelopeID, "err", err)
+		b.lg.Error("ack", "envelope_id", truncateRunes(head.EnvelopeID, maxTokenLen), "err", err)
 	}
 }
 

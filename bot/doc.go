@@ -6,23 +6,33 @@
 //  1. A socket reader (bot.go) takes an event off a socketmode.Client. It
 //     does no I/O: slack-go stops reading the WebSocket while its event
 //     channel is full.
-//  2. The dispatcher (dispatch.go) acknowledges the envelope at once —
-//     except a view submission, whose ack carries its validation — and
-//     starts the handler on its own goroutine, under a deadline that
-//     survives shutdown so in-flight work can finish. A panic is recovered
-//     and logged there, and the next envelope is served.
-//  3. The handler claims the delivery in the store (a repeat does nothing),
-//     loads the session, applies a pure dialog transition and saves it with
-//     a compare-and-set (session.go: transact), then calls the Web API:
-//     update the answered question, post the next one or the card.
+//  2. The dispatcher (dispatch.go) routes the envelope — one table from
+//     action_id and callback_id to handler, after checking every ID against
+//     Slack's character set and length — queues its work, and only then
+//     acknowledges it. A view submission is acknowledged by its queued work,
+//     with the verdict its handler returns.
+//  3. The work queue (work.go) runs the envelopes of one thread in order,
+//     one at a time, and caps what one thread, one user and the replica may
+//     have queued: over a thread's or user's cap the sender is told "one
+//     moment"; over the replica's the envelope is not acknowledged, so Slack
+//     redelivers it. Worker slots bound the handlers at work, and a handler
+//     gives its slot back while it waits for a thread's lock or for Slack's
+//     Retry-After. Shutdown handles everything acknowledged.
+//  4. A handler decides what the delivery means and runs it as one dialog
+//     step (steps.go: step), which owns the thread's lock, the load (cache
+//     or store), the pure transition, the compare-and-set save and its
+//     retries, the delivery claim and Session.Delivery. Then the handler
+//     calls the Web API: update the answered question, post the next one
+//     (once per asking, claimed in the store) or the card.
 //
-// Handlers live one behaviour per file: command.go (/cto-advice),
-// answer.go (answer buttons and what follows an answer), reply.go (typed
-// replies and thread words), card.go (the card's buttons), share.go
-// (sharing to a leadership channel). blocks.go renders; mrkdwn.go escapes
-// user text; messages.go turns every error into the sentence a user sees,
-// worded in knowledge.Phrases like everything else the bot says; ops.go
-// serves /healthz, /readyz and /metrics.
+// Handlers live one behaviour per file: command.go (/cto-advice, and the
+// per-user quotas), answer.go (answer buttons and what follows an answer),
+// reply.go (typed replies and thread words), card.go (the card's buttons),
+// share.go (sharing to a leadership channel). session.go wraps the Web API
+// calls; blocks.go renders; mrkdwn.go escapes user text; messages.go turns
+// every error into the sentence a user sees, worded in knowledge.Phrases
+// like everything else the bot says; ops.go serves /healthz, /readyz and
+// /metrics.
 //
 // The bot sees Redis only as a dialog.Store and Slack only through
 // slack-go's real clients, which tests point at bot/fakeslack.

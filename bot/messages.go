@@ -22,6 +22,10 @@ var (
 	errShareBotOut     = errors.New("bot: bot not in the channel")
 	errShareStale      = errors.New("bot: card changed since the share window opened")
 	errShareFailed     = errors.New("bot: share failed")
+	errShared          = errors.New("bot: card revision already shared")
+	errShareNoChannel  = errors.New("bot: user in no leadership channel")
+	errBusy            = errors.New("bot: too much queued for this user")
+	errTooMany         = errors.New("bot: per-user quota reached")
 )
 
 // userMessage turns err into the one sentence a user sees, in lang, as
@@ -80,6 +84,14 @@ func (b *Bot) userMessage(err error, lang knowledge.Lang, owner string) string {
 		return text(p.ShareStale)
 	case errors.Is(err, errShareFailed):
 		return text(p.ShareFailed)
+	case errors.Is(err, errShared):
+		return text(p.ShareAlready)
+	case errors.Is(err, errShareNoChannel):
+		return text(p.ShareNoChannel)
+	case errors.Is(err, errBusy):
+		return text(p.Busy)
+	case errors.Is(err, errTooMany):
+		return text(p.TooMany)
 	case errors.Is(err, errNotPosted):
 		return text(p.PostFailed)
 	case errors.Is(err, errCannotPostHere):

@@ -62,13 +62,16 @@ func recommendationMetadata(kb *knowledge.Base, s dialog.Session) slack.SlackMet
 
 // postShared posts a card to a leadership channel with its metadata.
 func (b *Bot) postShared(ctx context.Context, channel, fallback string, blocks []slack.Block, meta slack.SlackMetadata) (string, error) {
-	_, ts, err := b.api.PostMessageContext(ctx, channel,
-		slack.MsgOptionText(fallback, false),
-		slack.MsgOptionBlocks(blocks...),
-		slack.MsgOptionMetadata(meta),
-		slack.MsgOptionDisableLinkUnfurl(),
-		slack.MsgOptionDisableMediaUnfurl(),
-	)
-	b.metrics.slackError("chat.postMessage", err)
+	var ts string
+	err := b.call(ctx, "chat.postMessage", func(ctx context.Context) (err error) {
+		_, ts, err = b.api.PostMessageContext(ctx, channel,
+			slack.MsgOptionText(fallback, false),
+			slack.MsgOptionBlocks(blocks...),
+			slack.MsgOptionMetadata(meta),
+			slack.MsgOptionDisableLinkUnfurl(),
+			slack.MsgOptionDisableMediaUnfurl(),
+		)
+		return err
+	})
 	return ts, err
 }

@@ -21,6 +21,7 @@ type Metrics struct {
 	reconnects     prometheus.Counter
 	duplicates     prometheus.Counter
 	panics         prometheus.Counter
+	shed           *prometheus.CounterVec
 }
 
 // NewMetrics creates the series and registers them with reg (nil: unregistered).
@@ -61,10 +62,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "ctoadvisor_handler_panics_total", Help: "Envelopes dropped because their handler panicked.",
 		}),
+		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ctoadvisor_envelopes_shed_total", Help: "Envelopes not queued: busy (over a thread's or user's cap, sender told) or full (over the replica's cap, left unacknowledged).",
+		}, []string{"reason"}),
 	}
 	if reg != nil {
 		reg.MustRegister(m.envelopes, m.ackLatency, m.handlerLatency, m.sessions, m.outcomes,
-			m.shares, m.slackErrors, m.storeErrors, m.reconnects, m.duplicates, m.panics)
+			m.shares, m.slackErrors, m.storeErrors, m.reconnects, m.duplicates, m.panics, m.shed)
 	}
 	return m
 }

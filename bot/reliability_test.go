@@ -56,7 +56,6 @@ func newAPI(fake *fakeslack.Server, token string) *slack.Client {
 		slack.OptionAPIURL(fake.URL()),
 		slack.OptionAppLevelToken("xapp-test-token"),
 		slack.OptionHTTPClient(&http.Client{Timeout: 5 * time.Second}),
-		slack.OptionRetry(3),
 	)
 }
 
@@ -341,7 +340,10 @@ func TestBotReplicasRace(t *testing.T) {
 	var channels []string
 	for i := range sessions {
 		ch := fmt.Sprintf("C0RACE%03d", i)
-		fake.AddChannel(fakeslack.Channel{ID: ch, Name: strings.ToLower(ch), BotIsMember: true, Members: []string{alice, fakeslack.BotUserID}})
+		// One user per dialog: one user's hundred dialogs at once would
+		// (rightly) meet the per-user caps.
+		fake.AddUser(fakeslack.User{ID: raceUser(ch), Name: strings.ToLower(ch), Locale: "en-US"})
+		fake.AddChannel(fakeslack.Channel{ID: ch, Name: strings.ToLower(ch), BotIsMember: true, Members: []string{raceUser(ch), fakeslack.BotUserID}})
 		channels = append(channels, ch)
 	}
 	newStore := sharedRedis(t)
@@ -401,6 +403,7 @@ func TestBotReplicasRace(t *testing.T) {
 // a slash command redelivered, clicks redelivered or doubled, typed answers
 // retried with the same event_id.
 func raceSession(t *testing.T, fake *fakeslack.Server, ch string, rnd *rand.Rand) {
+	alice := raceUser(ch)
 	id := fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: ch})
 	if rnd.IntN(3) == 0 {
 		fake.Resend(id)
@@ -453,6 +456,9 @@ func raceSession(t *testing.T, fake *fakeslack.Server, ch string, rnd *rand.Rand
 	}
 	thread(len(knowledge.Questions) + 1)
 }
+
+// raceUser is the owner of the race dialog in channel ch.
+func raceUser(ch string) string { return "U" + strings.TrimPrefix(ch, "C") }
 
 func TestBotRedisOutage(t *testing.T) {
 	fake := newWorkspace(t)

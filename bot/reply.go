@@ -9,7 +9,6 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
@@ -19,128 +18,127 @@ import (
 // or a label, so anything longer is pasted text, refused politely.
 const maxReply = 4000
 
-// event handles Events API deliveries: typed replies in a dialog's thread.
-func (b *Bot) event(ctx context.Context, lg *slog.Logger, req *socketmode.Request, e slackevents.EventsAPIEvent) {
-	if cb, ok := e.Data.(*slackevents.EventsAPICallbackEvent); ok {
-		lg = lg.With("event_id", cb.EventID)
-	}
-	if req != nil && req.RetryAttempt > 0 {
-		// A retry may be the only copy that reached us; the claim below,
-		// not the retry flag, decides whether it was handled already.
-		lg.Debug("redelivery", "retry_attempt", req.RetryAttempt, "retry_reason", req.RetryReason)
-	}
-	switch ev := e.InnerEvent.Data.(type) {
-	case *slackevents.MessageEvent:
-		b.message(ctx, lg, e.TeamID, ev)
-	default:
-		lg.Debug("event ignored", "type", e.InnerEvent.Type)
-	}
-}
+// reading is what a typed reply turned out to be, decided by the step's
+// transition against the session it sees.
+type reading int
 
-// message reads a reply typed in a thread.
-func (b *Bot) message(ctx context.Context, lg *slog.Logger, team string, ev *slackevents.MessageEvent) {
-	// Slack echoes the bot's own posts without a subtype: filter by identity.
-	if ev.BotID != "" || ev.User == "" || ev.User == b.self.UserID || ev.SubType != "" {
-		return
-	}
-	if ev.ThreadTimeStamp == "" || ev.ThreadTimeStamp == ev.TimeStamp {
-		return // not a reply in a thread
-	}
-	k := dialog.Key{Team: team, Channel: ev.Channel, Thread: ev.ThreadTimeStamp}
-	lg = lg.With("team", team, "channel", ev.Channel, "thread_ts", ev.ThreadTimeStamp, "user", ev.User)
+const (
+	readAnswer   reading = iota // names an option of the open question
+	readWord                    // back, restart or cancel
+	readHelp                    // help
+	readHint                    // names nothing: a hint and the question again
+	readNotOwner                // reads as an answer, from someone other than the owner
+	readTooLong                 // too long to read
+)
+
+// message reads a reply typed in a thread. A thread that is not a dialog
+// costs one read (none when another replica's session is cached here) and
+// writes nothing: the delivery is claimed only once the session is found,
+// and only when the reply asks for an action.
+func (b *Bot) message(ctx context.Context, lg *slog.Logger, k dialog.Key, ev *slackevents.MessageEvent) {
+	lg = lg.With("team", k.Team, "channel", k.Channel, "thread_ts", k.Thread, "user", ev.User)
+	text := unescapeSlack(ev.Text)
+	now := b.now()
+	var (
+		read   reading
+		word   dialog.Word
+		option knowledge.OptionID
+	)
 	// channel+ts names the message whichever event (message, app_mention)
 	// or retry carries it.
-	fresh, err := b.claim(ctx, lg, "msg:"+ev.Channel+":"+ev.TimeStamp)
-	if err != nil {
-		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(err, b.opts.DefaultLang, ""))
-		return
-	}
-	if !fresh {
-		return
-	}
-	defer b.locks.lock(k)()
-	s, cached, err := b.load(ctx, k)
-	if errors.Is(err, dialog.ErrNotFound) {
-		return // a thread that is not a dialog, or one long expired
-	}
-	if err != nil {
-		b.storeFailed("get", err)
-		lg.Warn("reply not read", "err", err)
-		b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(err, b.opts.DefaultLang, ""))
-		return
-	}
-	if s.IsTeam() {
-		return // a team answers in its modal: the thread is for talking
-	}
-	if len(ev.Text) > maxReply {
-		if ev.User == s.Owner {
-			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, escapeMrkdwn(b.kb.Text(s.Lang).Phrases.TooLong))
+	t := turn{key: k, delivery: "msg:" + ev.Channel + ":" + ev.TimeStamp, claim: true}
+	before, after, err := b.step(ctx, lg, t, func(s dialog.Session) (dialog.Session, error) {
+		if s.IsTeam() {
+			return s, errQuiet // a team answers in its modal: the thread is for talking
 		}
-		return
-	}
-	text := unescapeSlack(ev.Text)
-	reply, perr := dialog.ParseReply(b.kb, s.Current, text)
-	if ev.User != s.Owner {
-		// Colleagues may talk in the thread; only what reads as an answer
-		// gets the note.
-		if perr == nil {
-			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(dialog.ErrNotOwner, s.Lang, s.Owner))
+		owner := ev.User == s.Owner
+		if len(ev.Text) > maxReply {
+			if !owner {
+				return s, errQuiet
+			}
+			read = readTooLong
+			return s, errNoWrite
 		}
-		return
-	}
-	if perr == nil && reply.Word == "" {
-		b.typedAnswer(ctx, lg, k, ev, text)
-		return
-	}
-	if cached {
-		// Hints and thread words act on what the thread shows: read it
-		// from Redis, not from a copy another replica may have outdated.
-		if s, _, err = b.reload(ctx, k); err != nil {
-			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, b.userMessage(err, s.Lang, ""))
-			return
+		reply, perr := dialog.ParseReply(b.kb, s.Current, text)
+		if !owner {
+			// Colleagues may talk in the thread; only what reads as an
+			// answer gets the note.
+			if perr != nil {
+				return s, errQuiet
+			}
+			read = readNotOwner
+			return s, errNoWrite
 		}
-		reply, perr = dialog.ParseReply(b.kb, s.Current, text)
-	}
+		open := s.State == dialog.Active || s.State == dialog.Changing
+		switch {
+		case perr != nil && !open:
+			return s, errQuiet // chatter on a finished dialog is left alone
+		case perr != nil:
+			read = readHint
+			return s, errNoWrite
+		case reply.Word == dialog.WordHelp:
+			read = readHelp
+			return s, errNoWrite
+		case reply.Word == dialog.WordBack:
+			read, word = readWord, reply.Word
+			return s.Back(now)
+		case reply.Word == dialog.WordRestart:
+			read, word = readWord, reply.Word
+			return s.Restart(now), nil
+		case reply.Word == dialog.WordCancel:
+			read, word = readWord, reply.Word
+			return s.Cancel(now)
+		case reply.Word != "":
+			return s, errQuiet
+		}
+		read, option = readAnswer, reply.Option
+		return s.Answer(s.Current, reply.Option, 0, now)
+	})
 	switch {
-	case perr != nil:
-		b.noMatch(ctx, lg, s, text)
-	case reply.Word != "":
-		b.word(ctx, lg, s, reply.Word)
-	default:
-		b.typedAnswer(ctx, lg, k, ev, text)
+	case errors.Is(err, errQuiet), errors.Is(err, errRepeat), errors.Is(err, dialog.ErrNotFound):
+		return // not a dialog, or nothing to say
+	case errors.Is(err, dialog.ErrUnavailable) && before.Owner == "":
+		// The store cannot say whether this thread is a dialog: most
+		// threads are not, and their people must not hear about our outage.
+		lg.Warn("reply not read: store unavailable", "err", err)
+		return
+	case errors.Is(err, errNoWrite):
+		b.readOnly(ctx, lg, before, ev.User, read, text)
+		return
+	case err != nil:
+		b.refused(ctx, lg, turn{key: k, user: ev.User}, before, err)
+		return
+	}
+	switch read {
+	case readAnswer:
+		lg = lg.With("question", before.Current)
+		b.advance(ctx, lg, before, after, before.QuestionMsg, before.Current, option)
+	case readWord:
+		b.moved(ctx, lg, before, after, word)
 	}
 }
 
-// typedAnswer records the option a typed reply names. The reply is read
-// against the session the transaction sees, so it always answers the
-// question open at that moment, even if the first copy read was stale.
-func (b *Bot) typedAnswer(ctx context.Context, lg *slog.Logger, k dialog.Key, ev *slackevents.MessageEvent, text string) {
-	now := b.now()
-	var option knowledge.OptionID
-	before, after, err := b.transact(ctx, k, ev.User, func(s dialog.Session) (dialog.Session, error) {
-		r, err := dialog.ParseReply(b.kb, s.Current, text)
-		if err != nil || r.Word != "" {
-			return s, dialog.ErrAnswered // the question it answered has moved on
+// readOnly answers a reply that changed nothing.
+func (b *Bot) readOnly(ctx context.Context, lg *slog.Logger, s dialog.Session, user string, read reading, text string) {
+	k, p := s.Key, b.kb.Text(s.Lang).Phrases
+	switch read {
+	case readTooLong:
+		b.whisper(ctx, lg, k.Channel, k.Thread, user, escapeMrkdwn(p.TooLong))
+	case readNotOwner:
+		b.whisper(ctx, lg, k.Channel, k.Thread, user, b.userMessage(dialog.ErrNotOwner, s.Lang, s.Owner))
+	case readHelp:
+		b.whisper(ctx, lg, k.Channel, k.Thread, user, escapeMrkdwn(p.Help))
+		if s.State == dialog.Active || s.State == dialog.Changing {
+			b.show(ctx, lg, s)
 		}
-		option = r.Option
-		next, err := s.Answer(s.Current, r.Option, 0, now)
-		next.Delivery = "msg:" + ev.Channel + ":" + ev.TimeStamp
-		return next, err
-	})
-	if err != nil {
-		b.refuse(ctx, lg, k, ev.User, before, err)
-		return
+	case readHint:
+		b.noMatch(ctx, lg, s, text)
 	}
-	lg = lg.With("question", before.Current)
-	b.advance(ctx, lg, before, after, before.QuestionMsg, before.Current, option)
 }
 
 // noMatch answers a reply that names no option with a hint and the same
-// question again. On a finished dialog, chatter is left alone.
+// question again.
 func (b *Bot) noMatch(ctx context.Context, lg *slog.Logger, s dialog.Session, text string) {
-	if s.State != dialog.Active && s.State != dialog.Changing {
-		return
-	}
 	t := b.kb.Text(s.Lang)
 	hintText, hint := noMatchMessage(t, s.Current, text)
 	qText, question := questionMessage(t, s)
@@ -152,32 +150,9 @@ func (b *Bot) noMatch(ctx context.Context, lg *slog.Logger, s dialog.Session, te
 	b.remember(ctx, lg, s.Key, s.Asked, func(s *dialog.Session) { s.QuestionMsg = ts })
 }
 
-// word applies a thread word: back, restart, cancel or help.
-func (b *Bot) word(ctx context.Context, lg *slog.Logger, s dialog.Session, w dialog.Word) {
-	k, user, t := s.Key, s.Owner, b.kb.Text(s.Lang)
-	now := b.now()
-	var op func(dialog.Session) (dialog.Session, error)
-	switch w {
-	case dialog.WordHelp:
-		b.whisper(ctx, lg, k.Channel, k.Thread, user, escapeMrkdwn(t.Phrases.Help))
-		if s.State == dialog.Active || s.State == dialog.Changing {
-			b.ask(ctx, lg, s)
-		}
-		return
-	case dialog.WordBack:
-		op = func(s dialog.Session) (dialog.Session, error) { return s.Back(now) }
-	case dialog.WordRestart:
-		op = func(s dialog.Session) (dialog.Session, error) { return s.Restart(now), nil }
-	case dialog.WordCancel:
-		op = func(s dialog.Session) (dialog.Session, error) { return s.Cancel(now) }
-	default:
-		return
-	}
-	before, after, err := b.transact(ctx, k, user, op)
-	if err != nil {
-		b.refuse(ctx, lg, k, user, before, err)
-		return
-	}
+// moved shows the effect of a thread word: back, restart or cancel.
+func (b *Bot) moved(ctx context.Context, lg *slog.Logger, before, after dialog.Session, w dialog.Word) {
+	k, t := after.Key, b.kb.Text(after.Lang)
 	lg.Info("thread word", "word", string(w), "state", string(after.State))
 	b.retire(ctx, lg, before)
 	switch w {

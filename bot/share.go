@@ -7,13 +7,11 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 )
@@ -23,14 +21,15 @@ import (
 const shareAckBudget = 2 * time.Second
 
 // shareMeta travels in the share modal's private_metadata: the submission
-// carries no channel or thread of its own. The permalink rides along so the
-// post is exactly the preview.
+// carries no channel or thread of its own. It names the dialog and the card
+// revision only; everything posted is rebuilt from the session, and the
+// card's permalink asked of Slack again, because private_metadata comes
+// back from the client and could have been forged.
 type shareMeta struct {
-	Team      string `json:"t"`
-	Channel   string `json:"c"`
-	Thread    string `json:"th"`
-	Rev       int    `json:"r"`
-	Permalink string `json:"p,omitempty"`
+	Team    string `json:"t"`
+	Channel string `json:"c"`
+	Thread  string `json:"th"`
+	Rev     int    `json:"r"`
 }
 
 // parseShareMeta reads private_metadata, refusing anything the bot did not
@@ -43,45 +42,65 @@ func parseShareMeta(raw string) (shareMeta, error) {
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		return m, fmt.Errorf("share metadata: %w", err)
 	}
-	if !isSlackID(m.Team) || !isSlackID(m.Channel) || m.Thread == "" || m.Rev <= 0 {
+	if !isKey(dialog.Key{Team: m.Team, Channel: m.Channel, Thread: m.Thread}) || m.Rev <= 0 {
 		return m, errors.New("share metadata incomplete")
-	}
-	if m.Permalink != "" && !strings.HasPrefix(m.Permalink, "https://") {
-		return m, errors.New("share metadata: permalink is not an https URL")
 	}
 	return m, nil
 }
 
 // openShare opens the modal that picks a leadership channel and previews
-// the post.
+// the post. It lists only the leadership channels the user is a member
+// of: a private channel's name is not for everyone.
 func (b *Bot) openShare(ctx context.Context, lg *slog.Logger, c click) {
-	s, err := b.store.Get(ctx, c.key)
+	s, _, err := b.reload(ctx, c.key)
 	if err == nil && s.Owner != c.user {
 		err = dialog.ErrNotOwner
 	}
 	if err == nil {
 		err = currentCard(s, c.block)
 	}
+	if err == nil && s.Shared >= s.CardRev {
+		err = errShared
+	}
 	if err != nil {
 		b.storeFailed("get", err)
 		b.refuse(ctx, lg, c.key, c.user, s, err)
 		return
 	}
-	permalink, err := b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: c.key.Channel, Ts: c.msgTS})
-	b.metrics.slackError("chat.getPermalink", err)
-	if err != nil {
-		lg.Warn("no permalink for the shared card", "err", err)
-		permalink = ""
+	channels, names := b.shareTargets(ctx, lg, c.user)
+	if len(channels) == 0 && len(b.opts.Channels) > 0 {
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(errShareNoChannel, s.Lang, ""))
+		return
 	}
-	meta := shareMeta{Team: c.key.Team, Channel: c.key.Channel, Thread: c.key.Thread, Rev: s.CardRev, Permalink: permalink}
-	raw, _ := json.Marshal(meta)
+	permalink := b.permalink(ctx, lg, c.key.Channel, c.msgTS)
+	raw, _ := json.Marshal(shareMeta{Team: c.key.Team, Channel: c.key.Channel, Thread: c.key.Thread, Rev: s.CardRev})
 	_, preview := b.sharedCard(s, c.user, permalink)
-	view := shareModal(b.kb.Text(s.Lang), b.opts.Channels, b.channelNames(ctx, lg), preview, string(raw))
-	_, err = b.api.OpenViewContext(ctx, c.trig, view)
-	b.metrics.slackError("views.open", err)
+	view := shareModal(b.kb.Text(s.Lang), channels, names, preview, string(raw))
+	err = b.call(ctx, "views.open", func(ctx context.Context) error {
+		_, err := b.api.OpenViewContext(ctx, c.trig, view)
+		return err
+	})
 	if err != nil {
 		lg.Warn("share modal not opened", "err", err)
 	}
+}
+
+// permalink asks Slack for the link to a message the bot posted; "" when
+// it cannot say.
+func (b *Bot) permalink(ctx context.Context, lg *slog.Logger, channel, ts string) string {
+	if ts == "" {
+		return ""
+	}
+	var link string
+	err := b.call(ctx, "chat.getPermalink", func(ctx context.Context) (err error) {
+		link, err = b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
+		return err
+	})
+	if err != nil || !strings.HasPrefix(link, "https://") {
+		lg.Warn("no permalink for the shared card", "err", err)
+		return ""
+	}
+	return link
 }
 
 // sharedCard is the card as posted to a leadership channel.
@@ -94,24 +113,17 @@ func (b *Bot) sharedCard(s dialog.Session, user, permalink string) (string, []sl
 	return cardMessage(b.kb.Text(s.Lang), s, rec, cardOptions{CaseURL: b.opts.CaseURL, SharedBy: user, Permalink: permalink})
 }
 
-// viewSubmission handles the share modal's submit. Its ack carries the
-// verdict: errors keep the modal open with the reason; a plain ack closes
-// it, then the card is posted.
-func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, ic slack.InteractionCallback) {
-	if ic.View.CallbackID == callbackTeamAnswers {
-		b.teamSubmit(ctx, lg, sm, req, ic)
-		return
-	}
-	if ic.View.CallbackID != callbackShare {
-		b.ack(sm, req, lg, nil)
-		return
-	}
-	lg = lg.With("user", ic.User.ID)
+// submitShare handles the share modal's submit. It returns the verdict
+// the ack carries — errors keep the modal open with the reason, nil closes
+// it — and the post to make once the modal is closed.
+//
+// The revision is marked shared in the session, by a dialog step, before
+// the ack: a replay of the submission, now or in a month, finds it marked.
+func (b *Bot) submitShare(ctx context.Context, lg *slog.Logger, ic slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
 	meta, err := parseShareMeta(ic.View.PrivateMetadata)
-	if err != nil {
+	if err != nil || !isToken(ic.View.ID) {
 		lg.Warn("share dropped: bad metadata", "err", err)
-		b.ack(sm, req, lg, nil)
-		return
+		return nil, nil
 	}
 	k := dialog.Key{Team: meta.Team, Channel: meta.Channel, Thread: meta.Thread}
 	lg = lg.With("team", k.Team, "channel", k.Channel, "thread_ts", k.Thread)
@@ -119,50 +131,79 @@ func (b *Bot) viewSubmission(ctx context.Context, lg *slog.Logger, sm *socketmod
 	if ic.View.State != nil { // Slack always sends it; a forged envelope may not
 		target = ic.View.State.Values[blockShareChannel][actionShareChannel].SelectedOption.Value
 	}
+	refuse := func(s dialog.Session, err error) (*slack.ViewSubmissionResponse, func(context.Context)) {
+		b.metrics.shares.WithLabelValues("refused").Inc()
+		lg.Info("share refused", "target", truncateRunes(target, maxIDLen), "reason", err)
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: b.userMessage(err, b.langOf(s), s.Owner)}), nil
+	}
 
 	// The verdict rides on the ack, which Slack waits three seconds for: a
 	// slow or rate-limited check answers "try again" in time instead.
 	vctx, cancel := context.WithTimeout(ctx, shareAckBudget)
+	defer cancel()
+	delivery := "share:" + ic.View.ID
 	s, err := b.authorizeShare(vctx, lg, k, ic.User.ID, target, meta.Rev)
-	cancel()
+	if s.Delivery == delivery {
+		return nil, nil // a repeat of the submission that shared it: close the modal
+	}
 	if err != nil {
-		b.metrics.shares.WithLabelValues("refused").Inc()
-		lg.Info("share refused", "target", target, "reason", err)
-		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: b.userMessage(err, b.langOf(s), s.Owner)}))
-		return
+		return refuse(s, err)
 	}
-	// One view submits once; the claim absorbs a redelivered submission.
-	fresh, err := b.claim(ctx, lg, "share:"+ic.View.ID+":"+strconv.Itoa(meta.Rev)+":"+target)
-	if err != nil {
-		err = fmt.Errorf("%w: %w", errShareFailed, err)
-		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: b.userMessage(err, s.Lang, "")}))
-		return
+	before, after, err := b.step(vctx, lg, turn{key: k, user: ic.User.ID, delivery: delivery}, func(s dialog.Session) (dialog.Session, error) {
+		if s.State != dialog.Done || s.CardRev != meta.Rev {
+			return s, errShareStale
+		}
+		if s.Shared >= meta.Rev {
+			return s, errShared
+		}
+		s.Shared = meta.Rev
+		return s, nil
+	})
+	switch {
+	case errors.Is(err, errRepeat):
+		return nil, nil // this submission was handled: close the modal
+	case errors.Is(err, errShared), errors.Is(err, errShareStale), errors.Is(err, dialog.ErrNotOwner):
+		return refuse(before, err)
+	case err != nil:
+		lg.Warn("share not recorded", "err", err)
+		return refuse(before, fmt.Errorf("%w: %w", errShareFailed, err))
 	}
-	if !fresh {
-		b.ack(sm, req, lg, nil)
-		return
-	}
-	b.ack(sm, req, lg, nil)
+	return nil, func(ctx context.Context) { b.postShare(ctx, lg, after, ic.User.ID, target) }
+}
 
-	fallback, blocks := b.sharedCard(s, ic.User.ID, meta.Permalink)
+// postShare posts the card to target once the modal is closed. If Slack
+// refuses it, the revision is marked unshared again so the owner can retry.
+func (b *Bot) postShare(ctx context.Context, lg *slog.Logger, s dialog.Session, user, target string) {
+	k := s.Key
+	fallback, blocks := b.sharedCard(s, user, b.permalink(ctx, lg, k.Channel, s.CardMsg))
 	ts, err := b.postShared(ctx, target, fallback, blocks, recommendationMetadata(b.kb, s))
 	if err != nil {
 		b.metrics.shares.WithLabelValues("failed").Inc()
 		lg.Error("share not posted", "target", target, "err", err)
-		b.whisper(ctx, lg, k.Channel, k.Thread, ic.User.ID, b.userMessage(fmt.Errorf("%w: %w", errShareFailed, err), s.Lang, ""))
+		rev := s.CardRev
+		if _, _, uerr := b.step(ctx, lg, turn{key: k}, func(s dialog.Session) (dialog.Session, error) {
+			if s.Shared != rev {
+				return s, errNoWrite
+			}
+			s.Shared = rev - 1
+			return s, nil
+		}); uerr != nil && !errors.Is(uerr, errNoWrite) {
+			lg.Warn("share not unmarked", "err", uerr)
+		}
+		b.whisper(ctx, lg, k.Channel, k.Thread, user, b.userMessage(fmt.Errorf("%w: %w", errShareFailed, err), s.Lang, ""))
 		return
 	}
 	b.metrics.shares.WithLabelValues("posted").Inc()
 	rec := dialog.Score(b.kb, s.Answers)
-	lg.Info("card shared", "outcome", rec.Outcome, "target", target, "ts", ts, "at", b.now().UTC().Format(time.RFC3339))
-	b.whisper(ctx, lg, k.Channel, k.Thread, ic.User.ID, fmt.Sprintf(escapeMrkdwn(b.kb.Text(s.Lang).Phrases.Shared), channelMention(target)))
+	lg.Info("card shared", "outcome", rec.Outcome, "target", target, "ts", ts)
+	b.whisper(ctx, lg, k.Channel, k.Thread, user, fmt.Sprintf(escapeMrkdwn(b.kb.Text(s.Lang).Phrases.Shared), channelMention(target)))
 }
 
 // authorizeShare runs every check a share must pass, at submit time so a
 // change since the modal opened counts. It returns why the share is
 // refused, for [Bot.userMessage] to word, or nil.
 func (b *Bot) authorizeShare(ctx context.Context, lg *slog.Logger, k dialog.Key, user, target string, rev int) (dialog.Session, error) {
-	s, err := b.store.Get(ctx, k)
+	s, _, err := b.reload(ctx, k)
 	if err != nil {
 		b.storeFailed("get", err)
 		return s, err
@@ -173,14 +214,16 @@ func (b *Bot) authorizeShare(ctx context.Context, lg *slog.Logger, k dialog.Key,
 	if s.State != dialog.Done || s.CardRev != rev {
 		return s, errShareStale
 	}
+	if s.Shared >= rev {
+		return s, errShared
+	}
 	if len(b.opts.Channels) == 0 {
 		return s, errShareOff
 	}
 	if !slices.Contains(b.opts.Channels, target) {
 		return s, errShareNotAllowed
 	}
-	info, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: target})
-	b.metrics.slackError("conversations.info", err)
+	info, err := b.conversationInfo(ctx, target)
 	if err != nil {
 		lg.Warn("share target not checked", "target", target, "err", err)
 		return s, fmt.Errorf("%w: %w", errShareFailed, err)
@@ -210,8 +253,14 @@ func (b *Bot) authorizeShare(ctx context.Context, lg *slog.Logger, k dialog.Key,
 func (b *Bot) isMember(ctx context.Context, channel, user string) (bool, error) {
 	params := &slack.GetUsersInConversationParameters{ChannelID: channel, Limit: 200}
 	for {
-		members, next, err := b.api.GetUsersInConversationContext(ctx, params)
-		b.metrics.slackError("conversations.members", err)
+		var (
+			members []string
+			next    string
+		)
+		err := b.call(ctx, "conversations.members", func(ctx context.Context) (err error) {
+			members, next, err = b.api.GetUsersInConversationContext(ctx, params)
+			return err
+		})
 		if err != nil {
 			return false, err
 		}
@@ -225,29 +274,53 @@ func (b *Bot) isMember(ctx context.Context, channel, user string) (bool, error) 
 	}
 }
 
-// channelNames names the leadership channels for the share modal's select.
-// The lookups run together under a short deadline, because the trigger
-// that opens the modal expires after three seconds; a channel that does not
-// answer in time shows its ID.
-func (b *Bot) channelNames(ctx context.Context, lg *slog.Logger) map[string]string {
+func (b *Bot) conversationInfo(ctx context.Context, channel string) (*slack.Channel, error) {
+	var info *slack.Channel
+	err := b.call(ctx, "conversations.info", func(ctx context.Context) (err error) {
+		info, err = b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: channel})
+		return err
+	})
+	return info, err
+}
+
+// shareTargets are the leadership channels user is a member of, in the
+// configured order, with their names for the share modal's select. The
+// lookups run together under a short deadline, because the trigger that
+// opens the modal expires after three seconds; a channel whose membership
+// cannot be confirmed in time is left out, and one whose name is unknown
+// shows its ID.
+func (b *Bot) shareTargets(ctx context.Context, lg *slog.Logger, user string) ([]string, map[string]string) {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	var mu sync.Mutex
 	names := make(map[string]string, len(b.opts.Channels))
+	member := make(map[string]bool, len(b.opts.Channels))
 	var wg sync.WaitGroup
 	for _, id := range b.opts.Channels {
 		wg.Go(func() {
-			info, err := b.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: id})
-			b.metrics.slackError("conversations.info", err)
+			ok, err := b.isMember(ctx, id, user)
 			if err != nil {
-				lg.Debug("channel name unknown", "target", id, "err", err)
+				lg.Debug("leadership channel membership unknown", "target", id, "err", err)
 				return
 			}
+			if !ok {
+				return
+			}
+			info, err := b.conversationInfo(ctx, id)
 			mu.Lock()
-			names[id] = info.Name
-			mu.Unlock()
+			defer mu.Unlock()
+			member[id] = true
+			if err == nil {
+				names[id] = info.Name
+			}
 		})
 	}
 	wg.Wait()
-	return names
+	var channels []string
+	for _, id := range b.opts.Channels {
+		if member[id] {
+			channels = append(channels, id)
+		}
+	}
+	return channels, names
 }

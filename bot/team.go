@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
@@ -90,14 +89,11 @@ func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashC
 	}
 	s.Key.Thread = root
 	lg = lg.With("thread_ts", root)
-	defer b.locks.lock(s.Key)()
-	if err := b.store.Create(ctx, &s); err != nil {
-		b.storeFailed("create", err)
+	if err := b.startSession(ctx, &s); err != nil {
 		lg.Error("team session not created", "err", err)
 		b.say(ctx, lg, k.Channel, root, b.userMessage(err, lang, ""))
 		return
 	}
-	b.cache.put(s)
 	b.metrics.sessions.WithLabelValues("team_started").Inc()
 	lg.Info("team started", "lang", lang, "invited", len(s.Team.Invited))
 }
@@ -118,16 +114,17 @@ func parseTeamMeta(raw string) (dialog.Key, error) {
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		return dialog.Key{}, fmt.Errorf("team metadata: %w", err)
 	}
-	if !isSlackID(m.Team) || !isSlackID(m.Channel) || m.Thread == "" || len(m.Thread) > 32 {
+	k := dialog.Key{Team: m.Team, Channel: m.Channel, Thread: m.Thread}
+	if !isKey(k) {
 		return dialog.Key{}, errors.New("team metadata incomplete")
 	}
-	return dialog.Key{Team: m.Team, Channel: m.Channel, Thread: m.Thread}, nil
+	return k, nil
 }
 
 // teamJoin opens the answers modal for a member, with their own earlier
 // answers pre-selected, or tells them privately why they cannot answer.
 func (b *Bot) teamJoin(ctx context.Context, lg *slog.Logger, c click) {
-	s, err := b.store.Get(ctx, c.key)
+	s, _, err := b.reload(ctx, c.key)
 	if err == nil && !s.IsTeam() {
 		lg.Warn("action dropped: team control outside a team thread")
 		return
@@ -142,23 +139,24 @@ func (b *Bot) teamJoin(ctx context.Context, lg *slog.Logger, c click) {
 	}
 	raw, _ := json.Marshal(teamMeta{Team: c.key.Team, Channel: c.key.Channel, Thread: c.key.Thread})
 	view := teamAnswersModal(b.kb.Text(s.Lang), s, c.user, string(raw))
-	_, err = b.api.OpenViewContext(ctx, c.trig, view)
-	b.metrics.slackError("views.open", err)
+	err = b.call(ctx, "views.open", func(ctx context.Context) error {
+		_, err := b.api.OpenViewContext(ctx, c.trig, view)
+		return err
+	})
 	if err != nil {
 		lg.Warn("team answers modal not opened", "err", err)
 	}
 }
 
-// teamSubmit saves a member's answers from the modal. The ack carries the
-// verdict: a refusal keeps the modal open with the reason.
-func (b *Bot) teamSubmit(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, ic slack.InteractionCallback) {
+// teamSubmit saves a member's answers from the modal. It returns the
+// verdict the ack carries — a refusal keeps the modal open with the reason
+// — and the root message's update, made once the modal is closed.
+func (b *Bot) teamSubmit(ctx context.Context, lg *slog.Logger, ic slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
 	user := ic.User.ID
-	lg = lg.With("user", user)
 	k, err := parseTeamMeta(ic.View.PrivateMetadata)
-	if err != nil || !isSlackID(user) {
+	if err != nil || !isToken(ic.View.ID) {
 		lg.Warn("team answers dropped: bad metadata", "err", err)
-		b.ack(sm, req, lg, nil)
-		return
+		return nil, nil
 	}
 	lg = lg.With("team", k.Team, "channel", k.Channel, "thread_ts", k.Thread)
 	answers := make(map[knowledge.QuestionID]knowledge.OptionID, len(knowledge.Questions))
@@ -171,42 +169,39 @@ func (b *Bot) teamSubmit(ctx context.Context, lg *slog.Logger, sm *socketmode.Cl
 	}
 	first := string(knowledge.Questions[0].ID)
 
-	// The verdict rides on the ack, which Slack waits three seconds for.
-	vctx, cancel := context.WithTimeout(ctx, shareAckBudget)
-	unlock := b.locks.lock(k)
 	now := b.now()
-	before, after, err := b.transact(vctx, k, "", func(s dialog.Session) (dialog.Session, error) {
+	// Any member may answer: the transition checks who, not the step.
+	before, after, err := b.step(ctx, lg, turn{key: k, delivery: "team:" + ic.View.ID + ":" + ic.View.Hash}, func(s dialog.Session) (dialog.Session, error) {
 		if !s.IsTeam() {
 			return s, dialog.ErrInvalid
 		}
 		return s.TeamAnswer(user, answers, now)
 	})
-	cancel()
+	if errors.Is(err, errRepeat) {
+		return nil, nil
+	}
 	if err != nil {
-		unlock()
 		lg.Info("team answers refused", "err", err)
 		// Modal errors are plain text, where a mention would show raw: no owner.
-		b.ack(sm, req, lg, slack.NewErrorsViewSubmissionResponse(map[string]string{first: b.userMessage(err, b.langOf(before), "")}))
-		return
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{first: b.userMessage(err, b.langOf(before), "")}), nil
 	}
-	b.ack(sm, req, lg, nil)
 	lg.Info("team answers saved", "members", len(after.Team.Members))
-	b.updateTeamRoot(ctx, lg, after)
-	unlock()
+	return nil, func(ctx context.Context) { b.updateTeamRoot(ctx, lg, after) }
 }
 
 // teamReveal posts the team card: only the organiser may.
 func (b *Bot) teamReveal(ctx context.Context, lg *slog.Logger, c click) {
-	defer b.locks.lock(c.key)()
 	now := b.now()
-	before, after, err := b.transact(ctx, c.key, "", func(s dialog.Session) (dialog.Session, error) {
+	before, after, err := b.step(ctx, lg, turn{key: c.key, delivery: c.id, claim: true}, func(s dialog.Session) (dialog.Session, error) {
 		if err := currentTeamRoot(s, c.block); err != nil {
 			return s, err
 		}
 		return organiserOnly(s.Reveal(c.user, now))
 	})
 	if err != nil {
-		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.langOf(before), before.Owner))
+		if !errors.Is(err, errRepeat) {
+			b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.langOf(before), before.Owner))
+		}
 		return
 	}
 	ta := dialog.AdviseTeam(b.kb, after.Team.Members)
@@ -222,14 +217,14 @@ func (b *Bot) teamReveal(ctx context.Context, lg *slog.Logger, c click) {
 		return
 	}
 	rev := after.CardRev
-	_, _, err = b.transact(ctx, c.key, "", func(s dialog.Session) (dialog.Session, error) {
+	_, _, err = b.step(ctx, lg, turn{key: c.key}, func(s dialog.Session) (dialog.Session, error) {
 		if s.CardRev != rev {
-			return s, dialog.ErrAnswered // reopened meanwhile: the card is stale already
+			return s, errNoWrite // reopened meanwhile: the card is stale already
 		}
 		s.CardMsg = ts
 		return s, nil
 	})
-	if err != nil && !errors.Is(err, dialog.ErrAnswered) {
+	if err != nil && !errors.Is(err, errNoWrite) {
 		lg.Warn("team card reference not saved", "err", err)
 	}
 }
@@ -237,16 +232,17 @@ func (b *Bot) teamReveal(ctx context.Context, lg *slog.Logger, c click) {
 // teamReopen lets the team change its answers again: only the organiser
 // may. The card in the thread stays as a record, its controls stale.
 func (b *Bot) teamReopen(ctx context.Context, lg *slog.Logger, c click) {
-	defer b.locks.lock(c.key)()
 	now := b.now()
-	before, after, err := b.transact(ctx, c.key, "", func(s dialog.Session) (dialog.Session, error) {
+	before, after, err := b.step(ctx, lg, turn{key: c.key, delivery: c.id, claim: true}, func(s dialog.Session) (dialog.Session, error) {
 		if err := currentTeamRoot(s, c.block); err != nil {
 			return s, err
 		}
 		return organiserOnly(s.Reopen(c.user, now))
 	})
 	if err != nil {
-		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.langOf(before), before.Owner))
+		if !errors.Is(err, errRepeat) {
+			b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(err, b.langOf(before), before.Owner))
+		}
 		return
 	}
 	lg.Info("team reopened")

@@ -49,7 +49,10 @@ type Session struct {
 	Asked int `json:"asked"`
 	// CardRev counts the recommendations computed; card buttons carry it so
 	// a click on a card since recomputed is stale.
-	CardRev int   `json:"card_rev,omitempty"`
+	CardRev int `json:"card_rev,omitempty"`
+	// Shared is the last CardRev posted to a leadership channel: each
+	// revision is shared once, for as long as the session lives.
+	Shared  int   `json:"shared,omitempty"`
 	Version int64 `json:"version"`
 	// QuestionMsg and CardMsg are the adapter's references to what it posted
 	// (Slack message timestamps), so it can edit them later.

@@ -96,6 +96,10 @@ type Phrases struct {
 	ShareBotOut     string // the bot is not in the channel
 	ShareStale      string // the card changed since the share window opened
 	ShareFailed     string // a temporary failure while sharing
+	ShareAlready    string // this card revision was shared already
+	ShareNoChannel  string // the user is a member of none of the leadership channels
+	Busy            string // one user sent more than the bot queues for them: some were skipped
+	TooMany         string // the user started more dialogs than the per-user quota allows
 
 	// The team card, in Slack and in the terminal.
 	Team TeamText

@@ -358,6 +358,10 @@ var english = &Text{
 		ShareBotOut:     "I’m not a member of that channel yet: invite me there first.",
 		ShareStale:      "The recommendation has changed since you opened this window. Close it and share the latest card.",
 		ShareFailed:     "Sharing failed for a temporary reason. Please try again.",
+		ShareAlready:    "This recommendation has already been shared. Change an answer to share a new one.",
+		ShareNoChannel:  "You are not a member of any leadership channel this advisor may post to, so there is nowhere to share it.",
+		Busy:            "One moment: I’m still working through your previous messages, so I skipped the latest. Please send it again in a few seconds.",
+		TooMany:         "You’ve started many advice sessions recently. Please finish one of them, or try again later.",
 
 		Team: TeamText{
 			Recommend:  "Team recommendation",

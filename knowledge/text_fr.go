@@ -360,6 +360,10 @@ var french = &Text{
 		ShareBotOut:     "Je ne suis pas encore membre de ce canal\u202f: invitez-moi d’abord.",
 		ShareStale:      "La recommandation a changé depuis l’ouverture de cette fenêtre. Fermez-la et partagez la dernière carte.",
 		ShareFailed:     "Le partage a échoué pour une raison temporaire. Réessayez.",
+		ShareAlready:    "Cette recommandation a déjà été partagée. Modifiez une réponse pour en partager une nouvelle.",
+		ShareNoChannel:  "Vous n’êtes membre d’aucun canal de direction où ce conseiller peut publier\u202f: il n’y a donc nulle part où la partager.",
+		Busy:            "Un instant\u202f: je traite encore vos messages précédents, j’ai donc ignoré le dernier. Renvoyez-le dans quelques secondes.",
+		TooMany:         "Vous avez lancé beaucoup de sessions de conseil récemment. Terminez-en une ou réessayez plus tard.",
 
 		Team: TeamText{
 			Recommend:  "Recommandation de l’équipe",

@@ -116,7 +116,6 @@ func (w *workspace) clients(lg *slog.Logger, sockets int) (*slack.Client, []*soc
 		slack.OptionAPIURL(w.fake.URL()),
 		slack.OptionAppLevelToken("xapp-load-token"),
 		slack.OptionHTTPClient(w.obs),
-		slack.OptionRetry(3),
 		slack.OptionLog(slackLog),
 	)
 	sms := make([]*socketmode.Client, sockets)

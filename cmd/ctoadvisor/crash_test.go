@@ -276,7 +276,9 @@ func testSIGTERMDuringLoad(t *testing.T, bin string) {
 	r.fake.RateLimitNext("users.info", time.Second, load)
 	ids := make([]string, load)
 	for i := range ids {
-		ids[i] = r.fake.SendSlashCommand(fakeslack.SlashCommand{User: "U0ALICE", Channel: "C0GENERAL"})
+		// One user each: one user's commands run one after another, and
+		// past a few the bot asks her for a moment instead.
+		ids[i] = r.fake.SendSlashCommand(fakeslack.SlashCommand{User: fmt.Sprintf("U0LOAD%02d", i), Channel: "C0GENERAL"})
 	}
 	for _, id := range ids {
 		if _, err := r.fake.WaitAck(t.Context(), id); err != nil {

@@ -68,16 +68,16 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 // slackClients builds the Web API client and the Socket Mode connections.
-// Every request has a deadline (slack-go's default client has none), and
-// only HTTP 429 is retried, after Retry-After: retrying a 5xx or a timeout
-// on chat.postMessage could post twice.
+// Every request has a deadline (slack-go's default client has none). Nothing
+// is retried here: the bot waits out a 429's Retry-After itself, without
+// holding a worker slot, and retrying a 5xx or a timeout on
+// chat.postMessage could post twice.
 func slackClients(cfg Config, lg *slog.Logger) (*slack.Client, []*socketmode.Client) {
 	slackLog := slog.NewLogLogger(lg.Handler(), slog.LevelDebug)
 	api := slack.New(cfg.BotToken,
 		slack.OptionAPIURL(cfg.APIURL),
 		slack.OptionAppLevelToken(cfg.AppToken),
 		slack.OptionHTTPClient(&http.Client{Timeout: 10 * time.Second}),
-		slack.OptionRetry(3),
 		slack.OptionLog(slackLog),
 	)
 	sockets := make([]*socketmode.Client, cfg.Sockets)
