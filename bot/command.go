@@ -119,14 +119,15 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID, Thread: root}
 	lg = lg.With("thread_ts", root)
 	s := dialog.Start(k, cmd.UserID, lang, b.now())
-	if err := b.startSession(ctx, &s); err != nil {
+	err = b.startSession(ctx, &s, func(ctx context.Context) {
+		b.metrics.sessions.WithLabelValues("started").Inc()
+		lg.Info("session started", "lang", lang)
+		b.ask(ctx, lg, s)
+	})
+	if err != nil {
 		lg.Error("session not created", "err", err)
 		b.say(ctx, lg, k.Channel, root, b.userMessage(err, lang, ""))
-		return
 	}
-	b.metrics.sessions.WithLabelValues("started").Inc()
-	lg.Info("session started", "lang", lang)
-	b.ask(ctx, lg, s)
 }
 
 // ask posts s's current question in the thread, once per asking, and

@@ -16,6 +16,10 @@ import (
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 )
 
+// viewAckBudget is how long a view submission's verdict may take from the
+// moment its envelope is read; Slack gives up at 3 s.
+const viewAckBudget = 2 * time.Second
+
 // maxPayload is the largest envelope payload the bot reads; nothing it
 // expects from Slack comes close, so anything bigger is garbage or abuse.
 const maxPayload = 64 << 10
@@ -107,7 +111,7 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 		return
 	}
 
-	switch b.work.admit(w.lane, w.user, false, b.runner(ctx, lg, sm, req, evt, w)) {
+	switch b.work.admit(w.lane, w.user, false, b.runner(ctx, lg, sm, req, evt, start, w)) {
 	case admitted:
 		if w.view == nil {
 			ack(nil)
@@ -124,7 +128,7 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 			return // cannot promise the sender hears anything: Slack will redeliver or tell them
 		}
 		if tell {
-			if b.work.admit("busy:"+w.user, w.user, true, b.runner(ctx, lg, sm, req, evt, work{
+			if b.work.admit("busy:"+w.user, w.user, true, b.runner(ctx, lg, sm, req, evt, start, work{
 				handle: func(ctx context.Context, lg *slog.Logger) {
 					w.tell(ctx, lg, b.userMessage(errBusy, b.opts.DefaultLang, ""))
 				},
@@ -143,16 +147,21 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 // runner is the queued work of one envelope: it takes a worker slot, runs
 // the handler under a deadline that survives shutdown (so acknowledged
 // work finishes), and for a view submission sends the one ack.
-func (b *Bot) runner(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, evt socketmode.Event, w work) func() {
+func (b *Bot) runner(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, evt socketmode.Event, received time.Time, w work) func() {
 	return func() {
 		defer b.recoverEnvelope(evt)
 		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opts.HandlerTimeout)
 		defer cancel()
 		pool := b.slots
 		if w.view != nil {
-			// A view submission's ack is due within three seconds: its own
-			// small pool keeps it from queueing behind clicks.
+			// A view submission's ack is due within three seconds of its
+			// arrival: its own small pool keeps it from queueing behind
+			// clicks, and its verdict is computed by a deadline counted from
+			// when the envelope was read.
 			pool = b.viewSlots
+			var vcancel context.CancelFunc
+			hctx, vcancel = context.WithDeadline(hctx, received.Add(viewAckBudget))
+			defer vcancel()
 		}
 		hctx, release, err := pool.take(hctx)
 		defer release()
@@ -172,7 +181,11 @@ func (b *Bot) runner(ctx context.Context, lg *slog.Logger, sm *socketmode.Client
 				b.ack(sm, req, lg, nil)
 			}
 			if then != nil {
-				then(hctx)
+				// What follows the ack has the handler's whole budget, not
+				// what is left of the verdict's.
+				actx, cancel := context.WithTimeout(context.WithoutCancel(hctx), b.opts.HandlerTimeout)
+				defer cancel()
+				then(actx)
 			}
 		} else {
 			w.handle(hctx, lg)

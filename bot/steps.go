@@ -180,8 +180,11 @@ func (b *Bot) repeated(ctx context.Context, lg *slog.Logger, t turn, claimed boo
 	return cerr == nil && !fresh
 }
 
-// startSession stores a new dialog, the first step of a thread.
-func (b *Bot) startSession(ctx context.Context, s *dialog.Session) error {
+// startSession stores a new dialog, the first step of a thread, and runs
+// then (posting the first question) under the thread's lock: a reply typed
+// the moment the question shows waits until its reference is stored, so it
+// can mark that question answered.
+func (b *Bot) startSession(ctx context.Context, s *dialog.Session, then func(context.Context)) error {
 	unlock, err := b.locks.lock(ctx, s.Key)
 	if err != nil {
 		return err
@@ -192,6 +195,7 @@ func (b *Bot) startSession(ctx context.Context, s *dialog.Session) error {
 		return err
 	}
 	b.cache.put(*s)
+	then(holding(ctx, s.Key))
 	return nil
 }
 
@@ -285,11 +289,22 @@ type keyLock struct {
 
 func newKeyLocks() *keyLocks { return &keyLocks{m: make(map[dialog.Key]*keyLock)} }
 
+// heldKey marks a context whose caller holds a thread's lock already, so
+// that a step it runs does not wait for itself.
+type heldKey struct{}
+
+func holding(ctx context.Context, k dialog.Key) context.Context {
+	return context.WithValue(ctx, heldKey{}, k)
+}
+
 // lock takes k's lock and returns its release. While it waits, the
 // caller's worker slot is free for other threads' work. Entries live only
 // while someone holds or waits for them, so memory follows the sessions in
 // flight.
 func (l *keyLocks) lock(ctx context.Context, k dialog.Key) (unlock func(), err error) {
+	if held, ok := ctx.Value(heldKey{}).(dialog.Key); ok && held == k {
+		return func() {}, nil
+	}
 	l.mu.Lock()
 	kl, ok := l.m[k]
 	if !ok {

@@ -89,13 +89,14 @@ func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashC
 	}
 	s.Key.Thread = root
 	lg = lg.With("thread_ts", root)
-	if err := b.startSession(ctx, &s); err != nil {
+	err = b.startSession(ctx, &s, func(context.Context) {
+		b.metrics.sessions.WithLabelValues("team_started").Inc()
+		lg.Info("team started", "lang", lang, "invited", len(s.Team.Invited))
+	})
+	if err != nil {
 		lg.Error("team session not created", "err", err)
 		b.say(ctx, lg, k.Channel, root, b.userMessage(err, lang, ""))
-		return
 	}
-	b.metrics.sessions.WithLabelValues("team_started").Inc()
-	lg.Info("team started", "lang", lang, "invited", len(s.Team.Invited))
 }
 
 // teamMeta travels in the answers modal's private_metadata: the team's
