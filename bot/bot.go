@@ -73,6 +73,7 @@ type Bot struct {
 
 	cache     *sessionCache
 	locks     *keyLocks
+	creating  creations
 	work      *workQueue
 	busy      *busyNotes
 	slots     slots // one per handler at work

@@ -106,6 +106,8 @@ func (b *Bot) quota(ctx context.Context, name, user string, n int, window time.D
 func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand, lang knowledge.Lang) {
 	t := b.kb.Text(lang)
 	fallback, blocks := rootMessage(t, cmd.UserID)
+	created := b.creating.begin(cmd.TeamID, cmd.ChannelID)
+	defer created()
 	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
 	if err != nil {
 		lg.Warn("cannot open the thread", "err", err)
@@ -120,6 +122,7 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 	lg = lg.With("thread_ts", root)
 	s := dialog.Start(k, cmd.UserID, lang, b.now())
 	err = b.startSession(ctx, &s, func(ctx context.Context) {
+		created()
 		b.metrics.sessions.WithLabelValues("started").Inc()
 		lg.Info("session started", "lang", lang)
 		b.ask(ctx, lg, s)

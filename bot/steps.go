@@ -180,6 +180,65 @@ func (b *Bot) repeated(ctx context.Context, lg *slog.Logger, t turn, claimed boo
 	return cerr == nil && !fresh
 }
 
+// creations tracks the sessions this replica is creating, by channel,
+// from before their root message is posted until they are stored.
+type creations struct {
+	mu sync.Mutex
+	m  map[string]*creation // team:channel
+}
+
+type creation struct {
+	n    int
+	done chan struct{}
+}
+
+// begin marks a creation in team's channel, and returns its end, which
+// may be called more than once.
+func (c *creations) begin(team, channel string) (end func()) {
+	key := team + ":" + channel
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[string]*creation)
+	}
+	cr, ok := c.m[key]
+	if !ok {
+		cr = &creation{done: make(chan struct{})}
+		c.m[key] = cr
+	}
+	cr.n++
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			if cr.n--; cr.n == 0 {
+				close(cr.done)
+				delete(c.m, key)
+			}
+		})
+	}
+}
+
+// wait waits for the creations in k's channel, if any, without holding a
+// worker slot, and reports whether there were some.
+func (c *creations) wait(ctx context.Context, k dialog.Key) bool {
+	c.mu.Lock()
+	cr, ok := c.m[k.Team+":"+k.Channel]
+	c.mu.Unlock()
+	if !ok {
+		return false
+	}
+	return idle(ctx, func(ctx context.Context) error {
+		select {
+		case <-cr.done:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}) == nil
+}
+
 // startSession stores a new dialog, the first step of a thread, and runs
 // then (posting the first question) under the thread's lock: a reply typed
 // the moment the question shows waits until its reference is stored, so it
@@ -231,9 +290,16 @@ func (b *Bot) load(ctx context.Context, k dialog.Key) (s dialog.Session, cached 
 	return b.reload(ctx, k)
 }
 
-// reload reads the session from the store and refreshes the cache.
+// reload reads the session from the store and refreshes the cache. A
+// session this replica is creating in the same channel right now is waited
+// for: its thread's root message is posted before the session is stored
+// (the root's timestamp names the thread), so a click on the root can
+// arrive first.
 func (b *Bot) reload(ctx context.Context, k dialog.Key) (dialog.Session, bool, error) {
 	s, err := b.store.Get(ctx, k)
+	if errors.Is(err, dialog.ErrNotFound) && b.creating.wait(ctx, k) {
+		s, err = b.store.Get(ctx, k)
+	}
 	if err != nil {
 		b.cache.drop(k)
 		return s, false, err

@@ -78,6 +78,8 @@ func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashC
 		return
 	}
 	fallback, blocks := teamRootMessage(b.kb.Text(lang), s)
+	created := b.creating.begin(cmd.TeamID, cmd.ChannelID)
+	defer created()
 	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
 	if err != nil {
 		lg.Warn("cannot open the team thread", "err", err)
@@ -90,6 +92,7 @@ func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashC
 	s.Key.Thread = root
 	lg = lg.With("thread_ts", root)
 	err = b.startSession(ctx, &s, func(context.Context) {
+		created()
 		b.metrics.sessions.WithLabelValues("team_started").Inc()
 		lg.Info("team started", "lang", lang, "invited", len(s.Team.Invited))
 	})
