@@ -65,10 +65,10 @@ const (
 type Limit struct {
 	Tier       Tier
 	PerChannel bool          // one budget per channel instead of per workspace
-	N          int           // calls allowed per Window (sliding window)
+	N          int           // calls allowed in any Window (sliding window)…
 	Window     time.Duration //
-	Rate       float64       // token bucket instead: calls per second…
-	Burst      int           // …with this many at once
+	Rate       float64       // …or, when Rate > 0, a token bucket: calls per second…
+	Burst      int           // …with up to Burst at once
 }
 
 const responseURLUses = 5
@@ -122,6 +122,9 @@ func (s *Server) takeLocked(key string, l Limit) (ok bool, retryAfter time.Durat
 	if len(b.calls) < l.N {
 		b.calls = append(b.calls, now)
 		return true, 0
+	}
+	if len(b.calls) == 0 { // N <= 0: nothing is allowed
+		return false, l.Window
 	}
 	return false, b.calls[0].Add(l.Window).Sub(now)
 }

@@ -209,6 +209,7 @@ func TestDuplicates(t *testing.T) {
 		{"a card twice", []fakeslack.Call{post("C1", "1.1", "card:1"), post("C1", "1.1", "card:1")}, 1},
 		{"same ID in other threads", []fakeslack.Call{post("C1", "1.1", "ask:1"), post("C1", "2.2", "ask:1"), post("C2", "1.1", "ask:1")}, 0},
 		{"roots are not counted", []fakeslack.Call{root, root}, 0},
+		{"a post refused with 429 then retried", []fakeslack.Call{limited(post("C1", "1.1", "ask:1")), post("C1", "1.1", "ask:1")}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,6 +217,23 @@ func TestDuplicates(t *testing.T) {
 				t.Errorf("duplicates(%d posts) = %d, want %d", len(tt.posts), got, tt.want)
 			}
 		})
+	}
+}
+
+func limited(c fakeslack.Call) fakeslack.Call {
+	c.RateLimited = true
+	return c
+}
+
+func TestLimitedLine(t *testing.T) {
+	got := limitedLine(map[string]int{"chat.update": 3, "users.info": 1, "response_url": 2},
+		map[fakeslack.Tier]int{fakeslack.Tier3: 3, fakeslack.Tier4: 1, fakeslack.TierRespURL: 2})
+	want := "6 calls refused with 429: by tier response_url 2, tier3 3, tier4 1; by method chat.update 3, response_url 2, users.info 1"
+	if got != want {
+		t.Errorf("limitedLine() = %q, want %q", got, want)
+	}
+	if got := limitedLine(map[string]int{}, map[fakeslack.Tier]int{}); !strings.HasPrefix(got, "0 calls") {
+		t.Errorf("limitedLine(none) = %q, want it to say 0 calls", got)
 	}
 }
 
