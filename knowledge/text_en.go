@@ -310,6 +310,7 @@ var english = &Text{
 		Help: "/cto-advice asks five questions in a thread and recommends an internal CTO, a fractional CTO, or both.\n" +
 			"• /cto-advice or /cto-advice start: begin (in your Slack language)\n" +
 			"• /cto-advice en or /cto-advice fr: begin in English or in French\n" +
+			"• /cto-advice team @ana @ben: each member answers privately, then the team card shows where you agree and where you differ\n" +
 			"• /cto-advice help: this help\n" +
 			"In the thread, click an answer or type its number or label; type back, restart, cancel or help at any time.",
 		UnknownArg:     "I don’t know “%s”.",

@@ -312,6 +312,7 @@ var french = &Text{
 		Help: "/cto-advice pose cinq questions dans un fil et recommande un CTO interne, un CTO externe (CTO as a Service) ou les deux.\n" +
 			"• /cto-advice ou /cto-advice start\u202f: commencer (dans votre langue Slack)\n" +
 			"• /cto-advice fr ou /cto-advice en\u202f: commencer en français ou en anglais\n" +
+			"• /cto-advice équipe @ana @ben\u202f: chacun répond en privé, puis la carte d’équipe montre où vous êtes d’accord et où vous divergez\n" +
 			"• /cto-advice help\u202f: cette aide\n" +
 			"Dans le fil, cliquez sur une réponse ou tapez son numéro ou son libellé\u202f; tapez retour, recommencer, annuler ou aide à tout moment.",
 		UnknownArg:     "Je ne connais pas «\u202f%s\u202f».",
