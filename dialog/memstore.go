@@ -24,19 +24,26 @@ import (
 // stays within about twice the live set at an amortised constant cost per
 // write.
 type MemStore struct {
-	ttl time.Duration
-	now func() time.Time
+	ttl    time.Duration
+	now    func() time.Time
+	tokens func() string
 
 	mu       sync.Mutex
 	sessions map[Key]memSession
-	claims   map[string]time.Time // claim id → expiry
-	writes   int                  // since the last sweep
-	swept    int                  // entries left by the last sweep
+	claims   map[string]memClaim // by claim id
+	writes   int                 // since the last sweep
+	swept    int                 // entries left by the last sweep
 }
 
 type memSession struct {
 	data    []byte // the Session as JSON, Version included
 	version int64
+	token   string
+	expires time.Time
+}
+
+type memClaim struct {
+	token   string // of the call that made it
 	expires time.Time
 }
 
@@ -53,9 +60,20 @@ func NewMemStore(ttl time.Duration, now func() time.Time) *MemStore {
 	return &MemStore{
 		ttl:      ttl,
 		now:      now,
+		tokens:   NewToken,
 		sessions: make(map[Key]memSession),
-		claims:   make(map[string]time.Time),
+		claims:   make(map[string]memClaim),
 	}
+}
+
+// SetTokenSource replaces [NewToken] as the source of write tokens. The
+// store contract uses it to replay a write, as a client resending a
+// command would; nil restores NewToken. Call it before the store is used.
+func (m *MemStore) SetTokenSource(next func() string) {
+	if next == nil {
+		next = NewToken
+	}
+	m.tokens = next
 }
 
 // Get returns the session at k, or [ErrNotFound].
@@ -70,28 +88,36 @@ func (m *MemStore) Get(_ context.Context, k Key) (Session, error) {
 	if err := json.Unmarshal(e.data, &s); err != nil {
 		return Session{}, fmt.Errorf("dialog: decode session %s: %w", k, err)
 	}
-	s.Version = e.version
+	s.Version, s.Token = e.version, e.token
 	return s, nil
 }
 
-// Create stores s with Version 1, replacing any session at s.Key.
+// Create stores s with Version 1 under a new token, replacing any session
+// at s.Key, unless the session there still holds that very token (a
+// replayed Create, which must not undo what followed it).
 func (m *MemStore) Create(_ context.Context, s *Session) error {
+	tok := m.tokens()
 	data, err := encodeAt(s, 1)
 	if err != nil {
 		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.sessions[s.Key] = memSession{data: data, version: 1, expires: m.now().Add(m.ttl)}
-	m.wrote()
-	s.Version = 1
+	if e, ok := m.live(s.Key); !ok || e.token != tok {
+		m.sessions[s.Key] = memSession{data: data, version: 1, token: tok, expires: m.now().Add(m.ttl)}
+		m.wrote()
+	}
+	s.Version, s.Token = 1, tok
 	return nil
 }
 
-// Save stores s if the stored version equals s.Version, then increments
-// s.Version. It returns [ErrNotFound] if the session is gone and
-// [ErrConflict] if another write came first; s is unchanged on error.
+// Save stores s if the stored token equals s.Token, then sets s.Token to
+// the new one and increments s.Version. A replay that finds its own new
+// token stored succeeds without writing. It returns [ErrNotFound] if the
+// session is gone and [ErrConflict] if another write came first; s is
+// unchanged on error.
 func (m *MemStore) Save(_ context.Context, s *Session) error {
+	tok := m.tokens()
 	next := s.Version + 1
 	data, err := encodeAt(s, next)
 	if err != nil {
@@ -103,27 +129,32 @@ func (m *MemStore) Save(_ context.Context, s *Session) error {
 	switch {
 	case !ok:
 		return ErrNotFound
-	case e.version != s.Version:
+	case e.token == tok:
+		s.Version, s.Token = e.version, tok
+		return nil
+	case e.token != s.Token:
 		return ErrConflict
 	}
-	m.sessions[s.Key] = memSession{data: data, version: next, expires: m.now().Add(m.ttl)}
+	m.sessions[s.Key] = memSession{data: data, version: next, token: tok, expires: m.now().Add(m.ttl)}
 	m.wrote()
-	s.Version = next
+	s.Version, s.Token = next, tok
 	return nil
 }
 
-// Claim reports true the first time it sees id within ttl.
+// Claim reports true the first time it sees id within ttl, and for a
+// replay of that call.
 func (m *MemStore) Claim(_ context.Context, id string, ttl time.Duration) (bool, error) {
 	if ttl <= 0 {
 		return false, fmt.Errorf("dialog: claim %s: ttl %v is not positive", id, ttl)
 	}
+	tok := m.tokens()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
-	if exp, ok := m.claims[id]; ok && now.Before(exp) {
-		return false, nil
+	if c, ok := m.claims[id]; ok && now.Before(c.expires) {
+		return c.token == tok, nil
 	}
-	m.claims[id] = now.Add(ttl)
+	m.claims[id] = memClaim{token: tok, expires: now.Add(ttl)}
 	m.wrote()
 	return true, nil
 }
@@ -156,8 +187,8 @@ func (m *MemStore) wrote() {
 			delete(m.sessions, k)
 		}
 	}
-	for id, exp := range m.claims {
-		if !now.Before(exp) {
+	for id, c := range m.claims {
+		if !now.Before(c.expires) {
 			delete(m.claims, id)
 		}
 	}

@@ -10,9 +10,11 @@ import (
 )
 
 func TestMemStore(t *testing.T) {
-	dialogtest.TestStore(t, func(t *testing.T, ttl time.Duration) (dialog.Store, dialogtest.Clock) {
+	dialogtest.TestStore(t, func(t *testing.T, c dialogtest.Config) (dialog.Store, dialogtest.Clock) {
 		clock := dialogtest.NewFakeClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
-		return dialog.NewMemStore(ttl, clock.Now), clock
+		m := dialog.NewMemStore(c.TTL, clock.Now)
+		m.SetTokenSource(c.Tokens)
+		return m, clock
 	})
 }
 

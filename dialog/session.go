@@ -52,8 +52,13 @@ type Session struct {
 	CardRev int `json:"card_rev,omitempty"`
 	// Shared is the last CardRev posted to a leadership channel: each
 	// revision is shared once, for as long as the session lives.
-	Shared  int   `json:"shared,omitempty"`
+	Shared int `json:"shared,omitempty"`
+	// Version counts the session's writes: 1 at Create, one more per Save.
 	Version int64 `json:"version"`
+	// Token names the stored write this copy was read from or made by; the
+	// store sets it and Save compares it (see [Store]). It is not part of
+	// the session's data: the store keeps it beside the JSON.
+	Token string `json:"-"`
 	// QuestionMsg and CardMsg are the adapter's references to what it posted
 	// (Slack message timestamps), so it can edit them later.
 	QuestionMsg string `json:"question_msg,omitempty"`

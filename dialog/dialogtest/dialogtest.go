@@ -35,16 +35,27 @@ const ShortTTL = 300 * time.Millisecond
 // real server never expires a session while a slow machine runs them.
 const longTTL = time.Hour
 
+// Config is what a contract run asks of a new store.
+type Config struct {
+	// TTL is how long a session lives after its last write.
+	TTL time.Duration
+	// Tokens must be the store's source of write tokens, in place of
+	// [dialog.NewToken]: the contract hands out a token twice to replay a
+	// write, as a client that resends a command does.
+	Tokens func() string
+}
+
 // TestStore checks that the stores newStore returns keep the [dialog.Store]
 // contract. newStore must return an empty store, independent of every other
-// store it returned, whose sessions expire ttl after their last write,
-// together with the Clock that moves its time. Subtests run in parallel.
-func TestStore(t *testing.T, newStore func(t *testing.T, ttl time.Duration) (dialog.Store, Clock)) {
+// store it returned, whose sessions expire c.TTL after their last write and
+// whose write tokens come from c.Tokens, together with the Clock that moves
+// its time. Subtests run in parallel.
+func TestStore(t *testing.T, newStore func(t *testing.T, c Config) (dialog.Store, Clock)) {
 	t.Helper()
 	tests := []struct {
 		name string
 		ttl  time.Duration
-		run  func(t *testing.T, s dialog.Store, c Clock)
+		run  func(t *testing.T, s dialog.Store, c Clock, k *Tokens)
 	}{
 		{"create and get", longTTL, testCreateGet},
 		{"create replaces", longTTL, testCreateReplaces},
@@ -64,14 +75,53 @@ func TestStore(t *testing.T, newStore func(t *testing.T, ttl time.Duration) (dia
 		{"team round trip", longTTL, testTeamRoundTrip},
 		{"team expiry", ShortTTL, testTeamExpiry},
 		{"racing team answers", longTTL, testRacingTeamAnswers},
+		{"stale copy after a lost write", longTTL, testLostWrite},
+		{"replayed save", longTTL, testReplayedSave},
+		{"replayed create", longTTL, testReplayedCreate},
+		{"replayed claim", longTTL, testReplayedClaim},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s, c := newStore(t, tt.ttl)
-			tt.run(t, s, c)
+			k := &Tokens{}
+			s, c := newStore(t, Config{TTL: tt.ttl, Tokens: k.Next})
+			tt.run(t, s, c, k)
 		})
 	}
+}
+
+// Tokens is a source of write tokens that can hand one out again, to
+// replay a store command with the arguments it was first sent with.
+type Tokens struct {
+	mu     sync.Mutex
+	last   string
+	replay string
+}
+
+// Next returns the token set by Replay if there is one, else a new one.
+func (k *Tokens) Next() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.replay != "" {
+		k.last, k.replay = k.replay, ""
+		return k.last
+	}
+	k.last = dialog.NewToken()
+	return k.last
+}
+
+// Last returns the token Next returned last.
+func (k *Tokens) Last() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.last
+}
+
+// Replay makes the next call of Next return tok.
+func (k *Tokens) Replay(tok string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.replay = tok
 }
 
 // sample is a session with every field set, so a store that drops or
@@ -136,7 +186,7 @@ func wantGone(t *testing.T, st dialog.Store, k dialog.Key) {
 	}
 }
 
-func testCreateGet(t *testing.T, st dialog.Store, _ Clock) {
+func testCreateGet(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	in := sample("1710408400.000100")
 	in.Version = 7 // Create must ignore it
 	in.Created = time.Now()
@@ -159,7 +209,7 @@ func testCreateGet(t *testing.T, st dialog.Store, _ Clock) {
 	wantStored(t, st, want)
 }
 
-func testCreateReplaces(t *testing.T, st dialog.Store, _ Clock) {
+func testCreateReplaces(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	old := mustCreate(t, st, sample("1"))
 	if err := st.Save(t.Context(), &old); err != nil {
 		t.Fatalf("Save(%s) = %v", old.Key, err)
@@ -176,11 +226,11 @@ func testCreateReplaces(t *testing.T, st dialog.Store, _ Clock) {
 	wantStored(t, st, fresh)
 }
 
-func testGetMissing(t *testing.T, st dialog.Store, _ Clock) {
+func testGetMissing(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	wantGone(t, st, dialog.Key{Team: "T0001", Channel: "C0001", Thread: "never"})
 }
 
-func testSaveIncrements(t *testing.T, st dialog.Store, _ Clock) {
+func testSaveIncrements(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	s := mustCreate(t, st, sample("1"))
 	for want := int64(2); want <= 4; want++ {
 		s.Asked++
@@ -195,7 +245,7 @@ func testSaveIncrements(t *testing.T, st dialog.Store, _ Clock) {
 	}
 }
 
-func testStaleSave(t *testing.T, st dialog.Store, _ Clock) {
+func testStaleSave(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	first := mustCreate(t, st, sample("1"))
 	second := first
 	second.Answers = maps.Clone(first.Answers)
@@ -214,7 +264,7 @@ func testStaleSave(t *testing.T, st dialog.Store, _ Clock) {
 	wantStored(t, st, first)
 }
 
-func testSaveMissing(t *testing.T, st dialog.Store, _ Clock) {
+func testSaveMissing(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	s := sample("never-created")
 	s.Version = 1
 	if err := st.Save(t.Context(), &s); !errors.Is(err, dialog.ErrNotFound) {
@@ -223,7 +273,7 @@ func testSaveMissing(t *testing.T, st dialog.Store, _ Clock) {
 	wantGone(t, st, s.Key)
 }
 
-func testSaveAfterExpiry(t *testing.T, st dialog.Store, c Clock) {
+func testSaveAfterExpiry(t *testing.T, st dialog.Store, c Clock, _ *Tokens) {
 	s := mustCreate(t, st, sample("1"))
 	c.Advance(ShortTTL + ShortTTL/10)
 	if err := st.Save(t.Context(), &s); !errors.Is(err, dialog.ErrNotFound) {
@@ -236,7 +286,7 @@ func testSaveAfterExpiry(t *testing.T, st dialog.Store, c Clock) {
 	wantGone(t, st, s.Key)
 }
 
-func testRacingSaves(t *testing.T, st dialog.Store, _ Clock) {
+func testRacingSaves(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	const n = 50
 	base := mustCreate(t, st, sample("1"))
 	sessions := make([]dialog.Session, n)
@@ -267,7 +317,7 @@ func testRacingSaves(t *testing.T, st dialog.Store, _ Clock) {
 	wantStored(t, st, sessions[winner])
 }
 
-func testSaveRefreshesTTL(t *testing.T, st dialog.Store, c Clock) {
+func testSaveRefreshesTTL(t *testing.T, st dialog.Store, c Clock, _ *Tokens) {
 	s := mustCreate(t, st, sample("1"))
 	c.Advance(ShortTTL * 6 / 10)
 	if err := st.Save(t.Context(), &s); err != nil {
@@ -278,7 +328,7 @@ func testSaveRefreshesTTL(t *testing.T, st dialog.Store, c Clock) {
 	wantStored(t, st, s)
 }
 
-func testExpiry(t *testing.T, st dialog.Store, c Clock) {
+func testExpiry(t *testing.T, st dialog.Store, c Clock, _ *Tokens) {
 	s := mustCreate(t, st, sample("1"))
 	c.Advance(ShortTTL * 6 / 10)
 	// Reading is not activity: this Get must not extend the TTL.
@@ -287,7 +337,7 @@ func testExpiry(t *testing.T, st dialog.Store, c Clock) {
 	wantGone(t, st, s.Key)
 }
 
-func testClaimOnce(t *testing.T, st dialog.Store, _ Clock) {
+func testClaimOnce(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	claims := []struct {
 		id   string
 		want bool
@@ -306,7 +356,7 @@ func testClaimOnce(t *testing.T, st dialog.Store, _ Clock) {
 	}
 }
 
-func testClaimExpires(t *testing.T, st dialog.Store, c Clock) {
+func testClaimExpires(t *testing.T, st dialog.Store, c Clock, _ *Tokens) {
 	const id = "Ev0001"
 	if got, err := st.Claim(t.Context(), id, ShortTTL); err != nil || !got {
 		t.Fatalf("first Claim(%q, %v) = %v, %v, want true, nil", id, ShortTTL, got, err)
@@ -320,7 +370,7 @@ func testClaimExpires(t *testing.T, st dialog.Store, c Clock) {
 	}
 }
 
-func testClaimTTL(t *testing.T, st dialog.Store, _ Clock) {
+func testClaimTTL(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	for _, ttl := range []time.Duration{0, -time.Second} {
 		if got, err := st.Claim(t.Context(), "Ev0001", ttl); err == nil {
 			t.Errorf("Claim(%q, %v) = %v, nil, want an error", "Ev0001", ttl, got)
@@ -332,7 +382,7 @@ func testClaimTTL(t *testing.T, st dialog.Store, _ Clock) {
 	}
 }
 
-func testDistinctKeys(t *testing.T, st dialog.Store, _ Clock) {
+func testDistinctKeys(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	a := sample("1710408400.000100")
 	b := sample("1710408400.000200") // same team and channel, other thread
 	b.Owner = "U0002"
@@ -357,7 +407,7 @@ func testDistinctKeys(t *testing.T, st dialog.Store, _ Clock) {
 	wantGone(t, st, dialog.Key{Team: "T0001", Channel: "C0001", Thread: "1710408400.000300"})
 }
 
-func testPing(t *testing.T, st dialog.Store, _ Clock) {
+func testPing(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	if err := st.Ping(t.Context()); err != nil {
 		t.Errorf("Ping() = %v, want nil", err)
 	}
@@ -384,7 +434,7 @@ func sampleTeam(t *testing.T, thread string) dialog.Session {
 	return s
 }
 
-func testTeamRoundTrip(t *testing.T, st dialog.Store, _ Clock) {
+func testTeamRoundTrip(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	s := mustCreate(t, st, sampleTeam(t, "1710408400.000100"))
 	wantStored(t, st, s)
 	revealed, err := s.Reveal("U0001", s.Updated.Add(time.Minute))
@@ -404,7 +454,7 @@ func testTeamRoundTrip(t *testing.T, st dialog.Store, _ Clock) {
 	wantStored(t, st, revealed)
 }
 
-func testTeamExpiry(t *testing.T, st dialog.Store, c Clock) {
+func testTeamExpiry(t *testing.T, st dialog.Store, c Clock, _ *Tokens) {
 	s := mustCreate(t, st, sampleTeam(t, "1"))
 	c.Advance(ShortTTL * 6 / 10)
 	next, err := s.TeamAnswer("U0003", sample("1").Answers, s.Updated)
@@ -423,7 +473,7 @@ func testTeamExpiry(t *testing.T, st dialog.Store, c Clock) {
 // testRacingTeamAnswers has members submit at once, each retrying on a
 // conflict as the bot does: every member's answers must be kept, none
 // overwritten by a save computed from an older version.
-func testRacingTeamAnswers(t *testing.T, st dialog.Store, _ Clock) {
+func testRacingTeamAnswers(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
 	const n = dialog.MaxMembers
 	base, err := dialog.StartTeam(dialog.Key{Team: "T0001", Channel: "C0001", Thread: "1"}, "U0001", knowledge.English, nil, time.Now())
 	if err != nil {
@@ -461,5 +511,136 @@ func testRacingTeamAnswers(t *testing.T, st dialog.Store, _ Clock) {
 	got := mustGet(t, st, base.Key)
 	if len(got.Answered()) != n {
 		t.Errorf("after %d racing members, the store holds %d: %v", n, len(got.Answered()), got.Answered())
+	}
+}
+
+// testLostWrite is the counter's blind spot. Replica A writes version 3
+// and keeps it cached. The store then loses that write (a failover to a
+// replica that had not received it), and replica B advances the session
+// again by another history to the same version number; B recreating the
+// session stands for that here. A's copy carries the right version and
+// must still be refused: it was made from a write the store no longer has.
+func testLostWrite(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
+	a := mustCreate(t, st, sample("1"))
+	for range 2 {
+		if err := st.Save(t.Context(), &a); err != nil {
+			t.Fatalf("A: Save(%s) = %v", a.Key, err)
+		}
+	}
+
+	b := sample("1")
+	b.Answers[knowledge.TechLead] = knowledge.LeadNone
+	b = mustCreate(t, st, b)
+	for range 2 {
+		if err := st.Save(t.Context(), &b); err != nil {
+			t.Fatalf("B: Save(%s) = %v", b.Key, err)
+		}
+	}
+	if a.Version != b.Version {
+		t.Fatalf("A at version %d, B at %d: the test needs them equal", a.Version, b.Version)
+	}
+
+	a.Answers = maps.Clone(a.Answers)
+	a.Answers[knowledge.Budget] = knowledge.Flexible
+	stale := a
+	if err := st.Save(t.Context(), &a); !errors.Is(err, dialog.ErrConflict) {
+		t.Fatalf("A's cached copy at version %d, from a lost write: Save = %v, want %v", stale.Version, err, dialog.ErrConflict)
+	}
+	if a.Version != stale.Version || a.Token != stale.Token {
+		t.Errorf("after a failed Save, Version %d Token %q, want %d %q (unchanged)", a.Version, a.Token, stale.Version, stale.Token)
+	}
+	wantStored(t, st, b)
+}
+
+// testReplayedSave sends one Save twice with the same arguments, as a
+// client does that resends a command whose reply was late although the
+// store ran it: the second must succeed as the same write, and change
+// nothing.
+func testReplayedSave(t *testing.T, st dialog.Store, _ Clock, k *Tokens) {
+	base := mustCreate(t, st, sample("1"))
+	change := func(s dialog.Session) dialog.Session {
+		s.Answers = maps.Clone(s.Answers)
+		s.Answers[knowledge.Budget] = knowledge.Flexible
+		s.Asked++
+		return s
+	}
+	first := change(base)
+	if err := st.Save(t.Context(), &first); err != nil {
+		t.Fatalf("Save(%s) = %v", first.Key, err)
+	}
+
+	k.Replay(first.Token)
+	again := change(base)
+	if err := st.Save(t.Context(), &again); err != nil {
+		t.Fatalf("replayed Save(%s) = %v, want nil: the store ran this very write", again.Key, err)
+	}
+	if again.Version != first.Version || again.Token != first.Token {
+		t.Errorf("replayed Save: Version %d Token %q, want %d %q (the first run's)", again.Version, again.Token, first.Version, first.Token)
+	}
+	wantStored(t, st, first)
+
+	// The write chain goes on from it, once.
+	next := first
+	next.Owner = "U-next"
+	if err := st.Save(t.Context(), &next); err != nil {
+		t.Fatalf("Save(%s) after the replay = %v", next.Key, err)
+	}
+	if next.Version != base.Version+2 {
+		t.Errorf("two writes and a replay: Version %d, want %d", next.Version, base.Version+2)
+	}
+	// A replay that arrives after a later write is a stale write.
+	k.Replay(first.Token)
+	late := change(base)
+	if err := st.Save(t.Context(), &late); !errors.Is(err, dialog.ErrConflict) {
+		t.Errorf("Save replayed after a later write = %v, want %v", err, dialog.ErrConflict)
+	}
+	wantStored(t, st, next)
+}
+
+// testReplayedCreate resends a Create, as a client does whose reply was
+// late: it is the same write, and a session that holds its token is left
+// as it is. (A Create cannot be resent after a Save: nobody can act on a
+// session before its Create has returned.)
+func testReplayedCreate(t *testing.T, st dialog.Store, _ Clock, k *Tokens) {
+	s := mustCreate(t, st, sample("1"))
+	k.Replay(s.Token)
+	again := sample("1")
+	again.Owner = "U-again" // were it written, the round trip would show it
+	if err := st.Create(t.Context(), &again); err != nil {
+		t.Fatalf("replayed Create(%s) = %v", again.Key, err)
+	}
+	if again.Token != s.Token || again.Version != 1 {
+		t.Errorf("replayed Create: Version %d Token %q, want 1 %q", again.Version, again.Token, s.Token)
+	}
+	wantStored(t, st, s)
+
+	// A new Create, with a token of its own, replaces the session.
+	fresh := mustCreate(t, st, again)
+	if fresh.Token == s.Token {
+		t.Errorf("two Creates wrote the same token %q", s.Token)
+	}
+	wantStored(t, st, fresh)
+}
+
+// testReplayedClaim resends a Claim: the call that holds the claim is told
+// so again, and every other call is still refused.
+func testReplayedClaim(t *testing.T, st dialog.Store, _ Clock, k *Tokens) {
+	const id = "Ev0001"
+	if got, err := st.Claim(t.Context(), id, time.Minute); err != nil || !got {
+		t.Fatalf("Claim(%q) = %v, %v, want true, nil", id, got, err)
+	}
+	first := k.Last()
+	k.Replay(first)
+	if got, err := st.Claim(t.Context(), id, time.Minute); err != nil || !got {
+		t.Errorf("replayed Claim(%q) = %v, %v, want true, nil: it is the same call", id, got, err)
+	}
+	for i := range 2 {
+		if got, err := st.Claim(t.Context(), id, time.Minute); err != nil || got {
+			t.Errorf("Claim(%q) #%d by another call = %v, %v, want false, nil", id, i+2, got, err)
+		}
+	}
+	k.Replay(first)
+	if got, err := st.Claim(t.Context(), id, time.Minute); err != nil || !got {
+		t.Errorf("Claim(%q) replayed after repeats = %v, %v, want true, nil", id, got, err)
 	}
 }

@@ -6,21 +6,28 @@
 //
 // # Data
 //
-// One key per session, a hash with the version and the session's JSON:
+// One key per session, a hash with the version, the write token and the
+// session's JSON:
 //
-//	<prefix>:{<team>:<channel>:<thread>}:session  →  v=<version>  d=<Session JSON>
+//	<prefix>:{<team>:<channel>:<thread>}:session  →  v=<version>  t=<token>  d=<Session JSON>
 //
 // The braces are a Cluster hash tag: every key a session could ever need
 // lands in one slot, so a script over them runs in Cluster too. Each write
 // sets the key's TTL to the inactivity TTL; Redis deletes what nobody
-// touched. A fully answered session takes about 0.8 KB of Redis memory
-// (824 B by MEMORY USAGE on Redis 7.0). Delivery claims are plain keys,
-// <prefix>:claim:<id>, of about 60 bytes, that expire on their own.
+// touched. A fully answered session takes about 0.9 KB of Redis memory
+// (888 B by MEMORY USAGE on Redis 7.0, token included). Delivery claims
+// are plain keys, <prefix>:claim:<id> → <token of the claiming call>, of
+// about 120 bytes (measured with a 40-byte key), that expire on their own.
 //
 // Every operation is one round trip (a script's first run on a server
 // costs one more, to load it). Save is a Lua script that compares the
-// stored version with the caller's, writes, and refreshes the TTL
-// atomically, so two replicas racing on one version advance it once.
+// stored write token with the caller's, writes under a new token, and
+// refreshes the TTL atomically, so two replicas racing on one version
+// advance it once, and a copy read before a failover lost the last writes
+// cannot overwrite what was written after it. Create, Save and Claim send
+// their new token with the command, so a command go-redis resends after a
+// late reply finds its own token and succeeds without writing twice (see
+// [dialog.Store]).
 //
 // # Connecting
 //

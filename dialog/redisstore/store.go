@@ -26,6 +26,9 @@ type Options struct {
 	// even when a handler needs a store call and then a Slack call, while
 	// a healthy Redis on the same network answers in a millisecond.
 	Timeout time.Duration
+	// Tokens is the source of write tokens. Default [dialog.NewToken];
+	// the store contract passes its own to replay a write.
+	Tokens func() string
 }
 
 // Store is a [dialog.Store] on Redis. It is safe for concurrent use, and by
@@ -35,6 +38,7 @@ type Store struct {
 	prefix  string
 	ttl     time.Duration
 	timeout time.Duration
+	tokens  func() string
 }
 
 var _ dialog.Store = (*Store)(nil)
@@ -42,7 +46,10 @@ var _ dialog.Store = (*Store)(nil)
 // New returns a Store on rdb. The caller keeps ownership of rdb and closes
 // it after the last call.
 func New(rdb redis.UniversalClient, opts Options) *Store {
-	s := &Store{rdb: rdb, prefix: opts.Prefix, ttl: opts.TTL, timeout: opts.Timeout}
+	s := &Store{rdb: rdb, prefix: opts.Prefix, ttl: opts.TTL, timeout: opts.Timeout, tokens: opts.Tokens}
+	if s.tokens == nil {
+		s.tokens = dialog.NewToken
+	}
 	if s.prefix == "" {
 		s.prefix = "ctoadvisor"
 	}
@@ -63,26 +70,45 @@ const (
 	conflict = 3
 )
 
-// saveScript is the compare-and-set. KEYS[1] is the session key; ARGV is
-// the expected version, the new version, the new JSON and the TTL in ms.
-// Versions are compared as the strings Go wrote, which avoids Lua's
-// float numbers altogether.
+// saveScript is the compare-and-set on the write token. KEYS[1] is the
+// session key; ARGV is the token the caller read, the new token, the
+// expected version, the new version, the new JSON and the TTL in ms.
+//
+// The new token already stored means this very command ran before (a
+// client resent it after a late reply): success, nothing written. A
+// session written before tokens existed has none and is compared on its
+// version, as the strings Go wrote, which avoids Lua's float numbers.
 var saveScript = redis.NewScript(`
-local v = redis.call('HGET', KEYS[1], 'v')
-if not v then return 2 end
-if v ~= ARGV[1] then return 3 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local cur = redis.call('HMGET', KEYS[1], 'v', 't')
+if not cur[1] then return 2 end
+local t = cur[2] or ''
+if t == ARGV[2] then return 1 end
+if t ~= ARGV[1] or (t == '' and cur[1] ~= ARGV[3]) then return 3 end
+redis.call('HSET', KEYS[1], 'v', ARGV[4], 't', ARGV[2], 'd', ARGV[5])
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
 return 1
 `)
 
 // createScript replaces whatever is at KEYS[1] with version 1 of the
-// session (ARGV[1]) for ARGV[2] ms. DEL first, so no field of an older
-// layout survives a Create.
+// session (ARGV[2]) under token ARGV[1] for ARGV[3] ms. DEL first, so no
+// field of an older layout survives a Create. A session that still holds
+// ARGV[1] was made by this very command, resent: it is left alone.
 var createScript = redis.NewScript(`
+if redis.call('HGET', KEYS[1], 't') == ARGV[1] then return 1 end
 redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'v', '1', 'd', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('HSET', KEYS[1], 'v', '1', 't', ARGV[1], 'd', ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+`)
+
+// claimScript sets KEYS[1] to the call's token ARGV[1] for ARGV[2] ms
+// unless it exists: 1 when this call holds the claim (also when it is
+// resent after it ran), 0 when another call does.
+var claimScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur == ARGV[1] then return 1 end
+if cur then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 `)
 
@@ -91,12 +117,13 @@ func (s *Store) Get(ctx context.Context, k dialog.Key) (dialog.Session, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	key := s.sessionKey(k)
-	vals, err := s.rdb.HMGet(ctx, key, "v", "d").Result()
+	vals, err := s.rdb.HMGet(ctx, key, "v", "d", "t").Result()
 	if err != nil {
 		return dialog.Session{}, unavailable("get", key, err)
 	}
 	v, vok := vals[0].(string)
 	d, dok := vals[1].(string)
+	token, _ := vals[2].(string) // none on a session written before tokens
 	if !vok || !dok {
 		return dialog.Session{}, dialog.ErrNotFound
 	}
@@ -108,12 +135,12 @@ func (s *Store) Get(ctx context.Context, k dialog.Key) (dialog.Session, error) {
 	if err := json.Unmarshal([]byte(d), &sess); err != nil {
 		return dialog.Session{}, fmt.Errorf("redisstore: get %s: decode: %w", key, err)
 	}
-	sess.Version = version
+	sess.Version, sess.Token = version, token
 	return sess, nil
 }
 
-// Create stores s at version 1, replacing any session at s.Key, and sets
-// s.Version to 1.
+// Create stores s at version 1 under a new token, replacing any session at
+// s.Key, and sets s.Version and s.Token.
 func (s *Store) Create(ctx context.Context, sess *dialog.Session) error {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
@@ -122,16 +149,18 @@ func (s *Store) Create(ctx context.Context, sess *dialog.Session) error {
 	if err != nil {
 		return fmt.Errorf("redisstore: create %s: %w", key, err)
 	}
-	if err := createScript.Run(ctx, s.rdb, []string{key}, data, millis(s.ttl)).Err(); err != nil {
+	tok := s.tokens()
+	if err := createScript.Run(ctx, s.rdb, []string{key}, tok, data, millis(s.ttl)).Err(); err != nil {
 		return unavailable("create", key, err)
 	}
-	sess.Version = 1
+	sess.Version, sess.Token = 1, tok
 	return nil
 }
 
-// Save stores sess if Redis still holds sess.Version, refreshes its TTL and
-// increments sess.Version. It returns [dialog.ErrNotFound] if the session
-// expired and [dialog.ErrConflict] if another write came first; sess is
+// Save stores sess if Redis still holds sess.Token, refreshes its TTL, and
+// sets sess.Token to the new token and increments sess.Version. It returns
+// [dialog.ErrNotFound] if the session expired and [dialog.ErrConflict] if
+// another write came first or sess predates a lost write; sess is
 // unchanged on error.
 func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
@@ -142,14 +171,15 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	if err != nil {
 		return fmt.Errorf("redisstore: save %s: %w", key, err)
 	}
-	res, err := saveScript.Run(ctx, s.rdb, []string{key},
+	tok := s.tokens()
+	res, err := saveScript.Run(ctx, s.rdb, []string{key}, sess.Token, tok,
 		strconv.FormatInt(sess.Version, 10), strconv.FormatInt(next, 10), data, millis(s.ttl)).Int()
 	if err != nil {
 		return unavailable("save", key, err)
 	}
 	switch res {
 	case saved:
-		sess.Version = next
+		sess.Version, sess.Token = next, tok
 		return nil
 	case notFound:
 		return dialog.ErrNotFound
@@ -160,8 +190,9 @@ func (s *Store) Save(ctx context.Context, sess *dialog.Session) error {
 	}
 }
 
-// Claim sets <prefix>:claim:<id> unless it exists, for ttl: true means this
-// caller is the first to see id within ttl.
+// Claim sets <prefix>:claim:<id> to this call's token unless it exists,
+// for ttl: true means this call is the first to see id within ttl (or is
+// a resent command of that first call).
 func (s *Store) Claim(ctx context.Context, id string, ttl time.Duration) (bool, error) {
 	key := s.prefix + ":claim:" + id
 	if ttl <= 0 {
@@ -169,11 +200,11 @@ func (s *Store) Claim(ctx context.Context, id string, ttl time.Duration) (bool, 
 	}
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	cmd := redis.NewBoolCmd(ctx, "set", key, "1", "px", millis(ttl), "nx")
-	if err := s.rdb.Process(ctx, cmd); err != nil {
+	res, err := claimScript.Run(ctx, s.rdb, []string{key}, s.tokens(), millis(ttl)).Int()
+	if err != nil {
 		return false, unavailable("claim", key, err)
 	}
-	return cmd.Val(), nil
+	return res == 1, nil
 }
 
 // Ping reports whether Redis answers.

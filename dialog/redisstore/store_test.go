@@ -47,20 +47,24 @@ type wallClock struct{}
 
 func (wallClock) Advance(d time.Duration) { time.Sleep(d) }
 
-func newMiniStore(t *testing.T, ttl time.Duration) (dialog.Store, dialogtest.Clock) {
+func newMiniStore(t *testing.T, c dialogtest.Config) (dialog.Store, dialogtest.Clock) {
 	m := miniredis.RunT(t)
 	rdb := newClient(t, "redis://"+m.Addr())
-	return redisstore.New(rdb, redisstore.Options{TTL: ttl}), miniClock{m}
+	return redisstore.New(rdb, redisstore.Options{TTL: c.TTL, Tokens: c.Tokens}), miniClock{m}
 }
 
 // newRealStore returns a store on the server at rawURL under a prefix of
 // its own, whose keys are deleted when the test ends.
 func newRealStore(tb testing.TB, rawURL string, ttl time.Duration) (*redisstore.Store, redis.UniversalClient, string) {
+	return newRealStoreTokens(tb, rawURL, ttl, nil)
+}
+
+func newRealStoreTokens(tb testing.TB, rawURL string, ttl time.Duration, tokens func() string) (*redisstore.Store, redis.UniversalClient, string) {
 	tb.Helper()
 	rdb := newClient(tb, rawURL)
 	prefix := "ctoadvisortest-" + rand.Text()
 	tb.Cleanup(func() { deleteKeys(tb, rdb, prefix) })
-	return redisstore.New(rdb, redisstore.Options{Prefix: prefix, TTL: ttl}), rdb, prefix
+	return redisstore.New(rdb, redisstore.Options{Prefix: prefix, TTL: ttl, Tokens: tokens}), rdb, prefix
 }
 
 // deleteKeys removes every key under prefix, on each master of a cluster.
@@ -101,8 +105,8 @@ func TestStore(t *testing.T) {
 	}
 	t.Run("REDIS_URL", func(t *testing.T) {
 		t.Parallel()
-		dialogtest.TestStore(t, func(t *testing.T, ttl time.Duration) (dialog.Store, dialogtest.Clock) {
-			st, _, _ := newRealStore(t, rawURL, ttl)
+		dialogtest.TestStore(t, func(t *testing.T, c dialogtest.Config) (dialog.Store, dialogtest.Clock) {
+			st, _, _ := newRealStoreTokens(t, rawURL, c.TTL, c.Tokens)
 			return st, wallClock{}
 		})
 	})
@@ -148,6 +152,10 @@ func TestStoreLayout(t *testing.T) {
 	if got := m.HGet(key, "v"); got != "1" {
 		t.Errorf("after Create, HGET %s v = %q, want %q", key, got, "1")
 	}
+	created := m.HGet(key, "t")
+	if created == "" || created != s.Token {
+		t.Errorf("after Create, HGET %s t = %q, want the session's token %q", key, created, s.Token)
+	}
 	if got, want := m.TTL(key), 24*time.Hour; got != want {
 		t.Errorf("after Create, TTL(%s) = %v, want the default %v", key, got, want)
 	}
@@ -157,6 +165,12 @@ func TestStoreLayout(t *testing.T) {
 	}
 	if got := m.HGet(key, "v"); got != "2" {
 		t.Errorf("after Save, HGET %s v = %q, want %q", key, got, "2")
+	}
+	if got := m.HGet(key, "t"); got == created || got != s.Token {
+		t.Errorf("after Save, HGET %s t = %q, want a new token, the session's %q", key, got, s.Token)
+	}
+	if strings.Contains(m.HGet(key, "d"), s.Token) {
+		t.Errorf("the token is in the session JSON too: %s", m.HGet(key, "d"))
 	}
 	if got, want := m.TTL(key), 24*time.Hour; got != want {
 		t.Errorf("after Save, TTL(%s) = %v, want %v (refreshed)", key, got, want)
@@ -171,6 +185,9 @@ func TestStoreLayout(t *testing.T) {
 	const claim = "ctoadvisor:claim:Ev0123"
 	if got, want := m.TTL(claim), 90*time.Second; got != want {
 		t.Errorf("TTL(%s) = %v, want %v", claim, got, want)
+	}
+	if got, _ := m.Get(claim); len(got) < 20 {
+		t.Errorf("GET %s = %q, want the claiming call's token", claim, got)
 	}
 
 	_, err := st.Get(t.Context(), dialog.Key{Team: "T1", Channel: "C1", Thread: "missing"})
@@ -214,7 +231,7 @@ func TestStoreMemory(t *testing.T) {
 		t.Fatalf("Create(%s) = %v", s.Key, err)
 	}
 	key := "ctoadvisor:{" + s.Key.String() + "}:session"
-	stored := len(key) + len(m.HGet(key, "v")) + len(m.HGet(key, "d"))
+	stored := len(key) + len(m.HGet(key, "v")) + len(m.HGet(key, "t")) + len(m.HGet(key, "d"))
 	// Redis 7.0 spends about 280 B on such a hash with a TTL beyond its
 	// bytes (measured: this session's 543 B took 824 B), so 700 B of data
 	// stays under the limit.
