@@ -124,9 +124,9 @@ func (b *Bot) advance(ctx context.Context, lg *slog.Logger, before, after dialog
 // showCard posts the recommendation, or updates the card in place when an
 // answer of a finished session was changed.
 func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialog.Session) {
-	rec := dialog.Score(b.kb, after.Answers)
-	lg = lg.With("outcome", rec.Outcome)
-	fallback, blocks := cardMessage(b.kb.Text(after.Lang), after, rec, cardOptions{CaseURL: b.opts.CaseURL, Interactive: true})
+	adv := dialog.Advise(b.kb, after.Answers)
+	lg = lg.With("outcome", adv.Outcome)
+	fallback, blocks := cardMessage(b.kb.Text(after.Lang), after, adv, cardOptions{CaseURL: b.opts.CaseURL, Interactive: true})
 	if before.State == dialog.Changing && after.CardMsg != "" {
 		if err := b.update(ctx, after.Key.Channel, after.CardMsg, fallback, blocks); err == nil {
 			lg.Info("card updated")
@@ -138,7 +138,7 @@ func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialo
 		// Counted at the transition: the session is complete even if Slack
 		// then refuses the card.
 		b.metrics.sessions.WithLabelValues("completed").Inc()
-		b.metrics.outcomes.WithLabelValues(string(rec.Outcome)).Inc()
+		b.metrics.outcomes.WithLabelValues(string(adv.Outcome)).Inc()
 		lg.Info("session completed")
 	}
 	ts, err := b.post(ctx, after.Key.Channel, after.Key.Thread, fallback, blocks)

@@ -119,18 +119,18 @@ type cardOptions struct {
 	Permalink   string
 }
 
-// cardMessage is the recommendation card (SPEC §5): the recommendation and
-// its reasoning, the tie-break when there was one, the answers that weighed
-// most, what would change it, the article's comparison of the two models,
-// next steps, and the controls. The actions block carries s.CardRev so a
-// click on a card since recomputed is recognised as stale.
-func cardMessage(t *knowledge.Text, s dialog.Session, rec dialog.Recommendation, o cardOptions) (fallback string, blocks []slack.Block) {
+// cardMessage is the recommendation card (SPEC §5), written for a
+// leadership team: the plan as the headline, the plan in a sentence and why
+// it fits, the answers that argue for it, what would change it, what to do
+// next, then the missions of the case study that reads closest. The
+// article's comparison waits behind a button, so the card reads in under a
+// minute. The actions block carries s.CardRev so a click on a card since
+// recomputed is recognised as stale.
+func cardMessage(t *knowledge.Text, s dialog.Session, a dialog.Advice, o cardOptions) (fallback string, blocks []slack.Block) {
 	p := t.Phrases
-	out := t.Outcomes[rec.Outcome]
-	title := outcomeTitle(t, rec.Outcome)
+	text := a.Text(t)
 
-	heading := fmt.Sprintf(p.Answered, p.Recommend, title)
-	blocks = append(blocks, slack.NewHeaderBlock(plainText(heading, maxHeader)))
+	blocks = append(blocks, slack.NewHeaderBlock(plainText(text.Headline, maxHeader)))
 	if o.SharedBy != "" {
 		shared := fmt.Sprintf(escapeMrkdwn(p.SharedBy), mention(o.SharedBy))
 		if o.Permalink != "" {
@@ -138,59 +138,47 @@ func cardMessage(t *knowledge.Text, s dialog.Session, rec dialog.Recommendation,
 		}
 		blocks = append(blocks, contextLine(shared))
 	}
-	blocks = append(blocks, section("*"+escapeMrkdwn(out.Headline)+"*\n"+escapeMrkdwn(out.Reasoning)))
-	if rec.Tie != nil {
-		blocks = append(blocks, section(tieNote(t, rec)))
-	}
-	blocks = append(blocks, contextLine(answersLine(t, s.Answers)), slack.NewDividerBlock())
+	blocks = append(blocks, section(escapeMrkdwn(text.Summary)))
 
-	why := []string{"*" + escapeMrkdwn(p.Why) + "*"}
-	for _, d := range rec.Drivers {
-		line := "• " + labelled(t, "*"+escapeMrkdwn(t.Questions[d.Question].Topic)+"*", escapeMrkdwn(optionLabel(t, d.Question, d.Option)))
-		if w := t.Questions[d.Question].Options[d.Option].Why; w != "" {
-			line += " — " + escapeMrkdwn(w)
-		}
-		why = append(why, line)
+	if len(text.Why) > 0 {
+		blocks = append(blocks, section("*"+escapeMrkdwn(p.Why)+"*\n"+bullets(text.Why)))
 	}
-	blocks = append(blocks,
-		section(strings.Join(why, "\n")),
-		section("*"+escapeMrkdwn(p.WhatChanges)+"*\n"+flipLine(t, rec.Flip)),
-		slack.NewDividerBlock(),
-		section("*"+escapeMrkdwn(p.Comparison)+"*"),
-	)
-	for _, c := range knowledge.Criteria {
-		cr := t.Criteria[c]
-		blocks = append(blocks, section("*"+escapeMrkdwn(cr.Name)+"*\n"+
-			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.InternalName)+"_", escapeMrkdwn(cr.Internal))+"\n"+
-			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.ExternalName)+"_", escapeMrkdwn(cr.External))))
-	}
+	blocks = append(blocks, section("*"+escapeMrkdwn(p.WhatChanges)+"*\n"+escapeMrkdwn(text.Change)))
+
 	steps := []string{"*" + escapeMrkdwn(p.NextSteps) + "*"}
-	for i, step := range out.NextSteps {
+	for i, step := range text.NextSteps {
 		steps = append(steps, fmt.Sprintf("%d. %s", i+1, escapeMrkdwn(step)))
 	}
-	blocks = append(blocks, slack.NewDividerBlock(), section(strings.Join(steps, "\n")), cardActions(t, s, rec, o))
+	blocks = append(blocks, section(strings.Join(steps, "\n")))
+	if cs, ok := t.Cases[a.Case]; ok {
+		blocks = append(blocks, section("*"+escapeMrkdwn(fmt.Sprintf(p.MissionsIn, caseNumber(a.Case)))+"*\n"+bullets(cs.Missions)))
+	}
+	blocks = append(blocks, contextLine(answersLine(t, a.Answers)), cardActions(t, s, a, o))
 
-	return escapeMrkdwn(heading) + " — " + escapeMrkdwn(out.Headline), blocks
+	return escapeMrkdwn(text.Headline) + " — " + escapeMrkdwn(text.Summary), blocks
 }
 
 // cardActions is the card's row of controls. The shared copy keeps only
-// what a reader in the leadership channel can use: the case study.
-func cardActions(t *knowledge.Text, s dialog.Session, rec dialog.Recommendation, o cardOptions) *slack.ActionBlock {
+// what a reader in the leadership channel can use: the case study and the
+// comparison.
+func cardActions(t *knowledge.Text, s dialog.Session, a dialog.Advice, o cardOptions) *slack.ActionBlock {
 	p := t.Phrases
 	rev := strconv.Itoa(s.CardRev)
 	elements := []slack.BlockElement{
-		slack.NewButtonBlockElement(actionOpenCase, string(rec.Case), plainText(p.CaseStudy, maxButton)).WithStyle(slack.StylePrimary),
+		slack.NewButtonBlockElement(actionOpenCase, string(a.Case), plainText(p.CaseStudy, maxButton)).WithStyle(slack.StylePrimary),
+		// The language travels in the value: a shared copy has no session to read it from.
+		slack.NewButtonBlockElement(actionOpenComparison, string(t.Lang), plainText(p.Compare, maxButton)),
 	}
 	if o.CaseURL != "" {
 		elements = append(elements, slack.NewButtonBlockElement(actionReadArticle, "", plainText(p.ReadArticle, maxButton)).
-			WithURL(caseLink(o.CaseURL, rec.Case)))
+			WithURL(caseLink(o.CaseURL, a.Case)))
 	}
 	if o.Interactive {
 		options := make([]*slack.OptionBlockObject, len(knowledge.Questions))
 		for i, q := range knowledge.Questions {
 			text := t.Questions[q.ID].Topic
-			if a, ok := s.Answers[q.ID]; ok {
-				text = fmt.Sprintf(p.Answered, text, optionLabel(t, q.ID, a))
+			if ans, ok := s.Answers[q.ID]; ok {
+				text = fmt.Sprintf(p.Answered, text, optionLabel(t, q.ID, ans))
 			}
 			options[i] = slack.NewOptionBlockObject(string(q.ID), plainText(text, maxOption), nil)
 		}
@@ -203,44 +191,52 @@ func cardActions(t *knowledge.Text, s dialog.Session, rec dialog.Recommendation,
 	return slack.NewActionBlock(blockCardPrefix+rev, elements...)
 }
 
-// tieNote shows the tie-break: the two outcomes that came too close to
-// call, and every score, so the reader can see why the hybrid won.
-func tieNote(t *knowledge.Text, rec dialog.Recommendation) string {
-	line := fmt.Sprintf(escapeMrkdwn(t.Phrases.TieLine),
-		"*"+escapeMrkdwn(outcomeTitle(t, rec.Tie.Leader))+"*",
-		"*"+escapeMrkdwn(outcomeTitle(t, rec.Tie.RunnerUp))+"*",
-		rec.Tie.Gap)
-	scores := make([]string, len(rec.Scores))
-	for i, sc := range rec.Scores {
-		scores[i] = escapeMrkdwn(outcomeTitle(t, sc.Outcome)) + " " + strconv.Itoa(sc.Points)
-	}
-	return "⚖️ " + line + "\n" + labelled(t, "_"+escapeMrkdwn(t.Phrases.Scores)+"_", strings.Join(scores, " · "))
-}
-
-// flipLine says which answers would have to change, and to what outcome.
-func flipLine(t *knowledge.Text, f *dialog.Flip) string {
-	if f == nil || len(f.Changes) == 0 {
-		return escapeMrkdwn(t.Phrases.NoFlip)
-	}
-	changes := make([]string, len(f.Changes))
-	for i, c := range f.Changes {
-		// The topic says which answer changes: labels alone read as a list.
-		changes[i] = labelled(t, escapeMrkdwn(t.Questions[c.Question].Topic), "*"+escapeMrkdwn(optionLabel(t, c.Question, c.Option))+"*")
-	}
-	return fmt.Sprintf(escapeMrkdwn(t.Phrases.FlipLine),
-		joinAnd(changes, escapeMrkdwn(t.Phrases.And)), "*"+escapeMrkdwn(outcomeTitle(t, f.Outcome))+"*")
-}
-
 // answersLine recalls the whole profile, in question order; the shared copy
 // needs it most, since its readers never saw the dialog.
 func answersLine(t *knowledge.Text, answers map[knowledge.QuestionID]knowledge.OptionID) string {
 	var parts []string
 	for _, q := range knowledge.Questions {
 		if a, ok := answers[q.ID]; ok {
-			parts = append(parts, labelled(t, escapeMrkdwn(t.Questions[q.ID].Topic), escapeMrkdwn(optionLabel(t, q.ID, a))))
+			parts = append(parts, escapeMrkdwn(optionLabel(t, q.ID, a)))
 		}
 	}
-	return "*" + escapeMrkdwn(t.Phrases.YourAnswers) + "* — " + strings.Join(parts, " · ")
+	return labelled(t, "*"+escapeMrkdwn(t.Phrases.YourAnswers)+"*", strings.Join(parts, " · "))
+}
+
+// comparisonModal is what the card leaves out so it reads in a minute: the
+// article's comparison of the two models on five criteria, its four
+// decision factors and its conclusion.
+func comparisonModal(t *knowledge.Text) slack.ModalViewRequest {
+	p := t.Phrases
+	blocks := []slack.Block{slack.NewHeaderBlock(plainText(p.Comparison, maxHeader))}
+	for _, c := range knowledge.Criteria {
+		cr := t.Criteria[c]
+		blocks = append(blocks, section("*"+escapeMrkdwn(cr.Name)+"*\n"+
+			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.InternalName)+"_", escapeMrkdwn(cr.Internal))+"\n"+
+			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.ExternalName)+"_", escapeMrkdwn(cr.External))))
+	}
+	blocks = append(blocks,
+		slack.NewDividerBlock(),
+		section("*"+escapeMrkdwn(p.Factors)+"*\n"+bullets(t.Factors)),
+		section("*"+escapeMrkdwn(p.Conclusion)+"*\n"+escapeMrkdwn(t.Conclusion)),
+	)
+	return slack.ModalViewRequest{
+		Type:       slack.VTModal,
+		Title:      plainText(p.CompareTitle, maxModalTitle),
+		Close:      plainText(p.Close, maxModalTitle),
+		Blocks:     slack.Blocks{BlockSet: blocks},
+		CallbackID: callbackComparison,
+	}
+}
+
+// caseNumber is the case study's number as the article counts them.
+func caseNumber(c knowledge.CaseID) int {
+	for i, id := range knowledge.Cases {
+		if id == c {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // caseStudyModal shows one of the article's case studies in full, and links
@@ -260,15 +256,9 @@ func caseStudyModal(t *knowledge.Text, c knowledge.CaseID, caseURL string) slack
 	if caseURL != "" {
 		blocks = append(blocks, slack.NewDividerBlock(), section(link(caseLink(caseURL, c), p.ReadArticle)))
 	}
-	number := 0
-	for i, id := range knowledge.Cases {
-		if id == c {
-			number = i + 1
-		}
-	}
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,
-		Title:      plainText(fmt.Sprintf(p.CaseTitle, number), maxModalTitle),
+		Title:      plainText(fmt.Sprintf(p.CaseTitle, caseNumber(c)), maxModalTitle),
 		Close:      plainText(p.Close, maxModalTitle),
 		Blocks:     slack.Blocks{BlockSet: blocks},
 		CallbackID: callbackCase,
@@ -359,12 +349,7 @@ func bullets(items []string) string {
 }
 
 // joinAnd lists items as prose: "a", "a and b", "a, b and c".
-func joinAnd(items []string, and string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
-}
+func joinAnd(items []string, and string) string { return dialog.JoinAnd(items, and) }
 
 // labelled writes "label: value" with the language's punctuation ("label :
 // value" in French), borrowing [knowledge.Phrases.Answered]'s format. Both
@@ -378,13 +363,6 @@ func labelled(t *knowledge.Text, label, value string) string {
 func optionLabel(t *knowledge.Text, q knowledge.QuestionID, o knowledge.OptionID) string {
 	if l := t.Questions[q].Options[o].Label; l != "" {
 		return l
-	}
-	return string(o)
-}
-
-func outcomeTitle(t *knowledge.Text, o knowledge.OutcomeID) string {
-	if title := t.Outcomes[o].Title; title != "" {
-		return title
 	}
 	return string(o)
 }

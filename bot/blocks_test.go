@@ -106,9 +106,9 @@ func TestBlocksGolden(t *testing.T) {
 	for _, lang := range knowledge.Langs {
 		tx := kb.Text(lang)
 		done := answered(t, lang, case1Profile)
-		rec := dialog.Score(kb, done.Answers)
+		rec := dialog.Advise(kb, done.Answers)
 		if rec.Case != knowledge.Case1 {
-			t.Fatalf("Score(case-1 profile).Case = %s, want %s", rec.Case, knowledge.Case1)
+			t.Fatalf("Advise(case-1 profile).Case = %s, want %s", rec.Case, knowledge.Case1)
 		}
 		_, shared := cardMessage(tx, done, rec, cardOptions{CaseURL: testCaseURL, SharedBy: testOwner, Permalink: testPermalink})
 		tests := []struct {
@@ -122,6 +122,7 @@ func TestBlocksGolden(t *testing.T) {
 			{"card", msg(cardMessage(tx, done, rec, cardOptions{CaseURL: testCaseURL, Interactive: true}))},
 			{"card_shared", msg(cardMessage(tx, done, rec, cardOptions{CaseURL: testCaseURL, SharedBy: testOwner, Permalink: testPermalink}))},
 			{"case_study", caseStudyModal(tx, knowledge.Case1, testCaseURL)},
+			{"comparison", comparisonModal(tx)},
 			{"share_modal", shareModal(tx, []string{"C0LEAD", "C0BOARD"}, map[string]string{"C0LEAD": "leadership"}, shared, testMetadata)},
 		}
 		for _, tt := range tests {
@@ -149,13 +150,42 @@ func profiles(f func([]knowledge.OptionID)) int {
 	return n
 }
 
+// maxCardWords is SPEC §5's limit: the card reads in under a minute.
+const maxCardWords = 250
+
+// cardWords is the text a reader reads on a card: every header, section
+// and context, without the controls' labels.
+func cardWords(t *testing.T, blocks []slack.Block) string {
+	t.Helper()
+	var b strings.Builder
+	for _, bl := range blocks {
+		switch bl := bl.(type) {
+		case *slack.HeaderBlock:
+			b.WriteString(bl.Text.Text + "\n")
+		case *slack.SectionBlock:
+			b.WriteString(bl.Text.Text + "\n")
+		case *slack.ContextBlock:
+			for _, e := range bl.ContextElements.Elements {
+				if tx, ok := e.(*slack.TextBlockObject); ok {
+					b.WriteString(tx.Text + "\n")
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
 func TestCardRespectsSlackLimits(t *testing.T) {
 	kb := testKB(t)
+	longest := map[knowledge.Lang]int{}
+	defer func() {
+		t.Logf("longest Slack card: %d words in English, %d in French", longest[knowledge.English], longest[knowledge.French])
+	}()
 	for _, lang := range knowledge.Langs {
 		tx := kb.Text(lang)
 		n := profiles(func(p []knowledge.OptionID) {
 			s := answered(t, lang, p)
-			rec := dialog.Score(kb, s.Answers)
+			rec := dialog.Advise(kb, s.Answers)
 			name := fmt.Sprintf("%s %v", lang, p)
 			for _, o := range []cardOptions{
 				{CaseURL: testCaseURL, Interactive: true},
@@ -165,6 +195,13 @@ func TestCardRespectsSlackLimits(t *testing.T) {
 				fallback, blocks := cardMessage(tx, s, rec, o)
 				checkMessage(t, name, fallback, blocks, o.SharedBy)
 				checkCardActions(t, name, s, rec, o, blocks)
+				if o.SharedBy == "" {
+					n := dialog.WordCount(cardWords(t, blocks))
+					longest[lang] = max(longest[lang], n)
+					if n > maxCardWords {
+						t.Errorf("%s: card has %d words, over %d", name, n, maxCardWords)
+					}
+				}
 			}
 		})
 		if n != 288 {
@@ -175,7 +212,7 @@ func TestCardRespectsSlackLimits(t *testing.T) {
 
 // checkCardActions holds the card's controls to SPEC §5 and to the IDs the
 // handlers read back.
-func checkCardActions(t *testing.T, name string, s dialog.Session, rec dialog.Recommendation, o cardOptions, blocks []slack.Block) {
+func checkCardActions(t *testing.T, name string, s dialog.Session, rec dialog.Advice, o cardOptions, blocks []slack.Block) {
 	t.Helper()
 	var actions *slack.ActionBlock
 	for _, b := range blocks {
@@ -200,6 +237,9 @@ func checkCardActions(t *testing.T, name string, s dialog.Session, rec dialog.Re
 	}
 	if b, ok := got[actionOpenCase].(*slack.ButtonBlockElement); !ok || b.Value != string(rec.Case) {
 		t.Errorf("%s: open_case_study = %+v, want a button with value %q", name, got[actionOpenCase], rec.Case)
+	}
+	if b, ok := got[actionOpenComparison].(*slack.ButtonBlockElement); !ok || b.Value != string(s.Lang) {
+		t.Errorf("%s: open_comparison = %+v, want a button with value %q", name, got[actionOpenComparison], s.Lang)
 	}
 	link, ok := got[actionReadArticle].(*slack.ButtonBlockElement)
 	switch {
@@ -435,90 +475,54 @@ func TestNoMatchMessageEscapesUserText(t *testing.T) {
 	}
 }
 
-func TestCardMessageTie(t *testing.T) {
+// TestCardMessageCloseCall: a close call says what it turns on, never a
+// score or a margin in points.
+func TestCardMessageCloseCall(t *testing.T) {
 	kb := testKB(t)
-	tx := kb.Text(knowledge.English)
-	s := answered(t, knowledge.English, case1Profile)
-	rec := dialog.Recommendation{
-		Outcome: knowledge.Hybrid,
-		Case:    knowledge.CaseOf[knowledge.Hybrid],
-		Scores: []dialog.OutcomeScore{
-			{Outcome: knowledge.Internal, Points: 9},
-			{Outcome: knowledge.ExternalThenInternal, Points: 8},
-			{Outcome: knowledge.InternalPlusSpecialists, Points: 7},
-			{Outcome: knowledge.ExternalTransformation, Points: 1},
-		},
-		Tie: &dialog.Tie{Leader: knowledge.Internal, RunnerUp: knowledge.ExternalThenInternal, Gap: 1},
-	}
-	fallback, blocks := cardMessage(tx, s, rec, cardOptions{Interactive: true})
-	checkMessage(t, "tie", fallback, blocks, "")
-	want := fmt.Sprintf(tx.Phrases.TieLine, "*Full-time internal CTO*", "*External CTO, then internal*", 1)
-	var found bool
-	for _, b := range blocks {
-		if sec, ok := b.(*slack.SectionBlock); ok && strings.Contains(sec.Text.Text, want) {
-			found = true
-			if !strings.Contains(sec.Text.Text, "Full-time internal CTO 9 · External CTO, then internal 8") {
-				t.Errorf("tie note %q lacks the scores", sec.Text.Text)
+	for _, lang := range knowledge.Langs {
+		tx := kb.Text(lang)
+		p := []knowledge.OptionID{knowledge.Startup, knowledge.LeadNone, knowledge.NeedVision, knowledge.LongTerm, knowledge.Flexible}
+		s := answered(t, lang, p)
+		a := dialog.Advise(kb, s.Answers)
+		if a.CloseCall == nil {
+			t.Fatalf("Advise(%v).CloseCall = nil, want a close call", p)
+		}
+		fallback, blocks := cardMessage(tx, s, a, cardOptions{Interactive: true})
+		checkMessage(t, "close call", fallback, blocks, "")
+		text := cardWords(t, blocks)
+		for _, want := range []string{
+			escapeMrkdwn(fmt.Sprintf(tx.Phrases.CloseCall, tx.Settle[knowledge.Budget])),
+			escapeMrkdwn(tx.Outcomes[knowledge.HireInternal].Title),
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s close-call card lacks %q:\n%s", lang, want, text)
 			}
 		}
-	}
-	if !found {
-		t.Errorf("card for a tie has no section containing %q", want)
-	}
-	if !strings.Contains(fallback, tx.Outcomes[knowledge.Hybrid].Title) {
-		t.Errorf("tie card fallback = %q, want the hybrid's title", fallback)
+		if strings.Contains(text, "point") {
+			t.Errorf("%s close-call card speaks of points:\n%s", lang, text)
+		}
 	}
 }
 
-func TestFlipLine(t *testing.T) {
+func TestComparisonModal(t *testing.T) {
 	kb := testKB(t)
-	tx := kb.Text(knowledge.English)
-	tests := []struct {
-		name string
-		flip *dialog.Flip
-		want string
-	}{
-		{name: "none", flip: nil, want: tx.Phrases.NoFlip},
-		{
-			name: "one change",
-			flip: &dialog.Flip{Outcome: knowledge.Internal, Changes: []dialog.Answer{{Question: knowledge.Budget, Option: knowledge.FixedOK}}},
-			want: "With Budget: *A senior full-time salary, equity included*, the advice would be: *Full-time internal CTO*.",
-		},
-		{
-			name: "two changes",
-			flip: &dialog.Flip{Outcome: knowledge.Internal, Changes: []dialog.Answer{
-				{Question: knowledge.Urgency, Option: knowledge.LongTerm},
-				{Question: knowledge.Budget, Option: knowledge.FixedOK},
-			}},
-			want: "With Urgency: *Long term, no deadline* and Budget: *A senior full-time salary, equity included*, the advice would be: *Full-time internal CTO*.",
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := flipLine(tx, tt.flip); got != tt.want {
-				t.Errorf("flipLine(%+v) = %q, want %q", tt.flip, got, tt.want)
+	for _, lang := range knowledge.Langs {
+		tx := kb.Text(lang)
+		v := comparisonModal(tx)
+		checkLimits(t, string(lang), v)
+		if n := utf8.RuneCountInString(v.Title.Text); n > maxModalTitle {
+			t.Errorf("%s: title %q has %d characters, want ≤ %d", lang, v.Title.Text, n, maxModalTitle)
+		}
+		got := strings.Join(allStrings(t, v), "\n")
+		want := []string{tx.Phrases.Factors, tx.Phrases.Conclusion, tx.Factors[0], tx.Factors[3]}
+		for _, c := range knowledge.Criteria {
+			want = append(want, tx.Criteria[c].Name)
+		}
+		for _, w := range want {
+			if !strings.Contains(got, escapeMrkdwn(w)) {
+				t.Errorf("%s comparison modal lacks %q", lang, w)
 			}
-		})
-	}
-}
-
-func TestJoinAnd(t *testing.T) {
-	tests := []struct {
-		name  string
-		items []string
-		want  string
-	}{
-		{name: "none", items: nil, want: ""},
-		{name: "one", items: []string{"a"}, want: "a"},
-		{name: "two", items: []string{"a", "b"}, want: "a et b"},
-		{name: "three", items: []string{"a", "b", "c"}, want: "a, b et c"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := joinAnd(tt.items, "et"); got != tt.want {
-				t.Errorf("joinAnd(%q, et) = %q, want %q", tt.items, got, tt.want)
-			}
-		})
+		}
 	}
 }
 
@@ -558,7 +562,7 @@ func TestShareModal(t *testing.T) {
 	kb := testKB(t)
 	tx := kb.Text(knowledge.English)
 	s := answered(t, knowledge.English, case1Profile)
-	_, preview := cardMessage(tx, s, dialog.Score(kb, s.Answers), cardOptions{SharedBy: testOwner, Permalink: testPermalink})
+	_, preview := cardMessage(tx, s, dialog.Advise(kb, s.Answers), cardOptions{SharedBy: testOwner, Permalink: testPermalink})
 
 	t.Run("not configured", func(t *testing.T) {
 		v := shareModal(tx, nil, nil, preview, testMetadata)

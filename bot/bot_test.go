@@ -354,6 +354,22 @@ func TestBotCaseStudyModal(t *testing.T) {
 	}
 }
 
+// TestBotComparisonModal: the comparison opens for anyone, in the language
+// of the card clicked, whatever the clicker's own.
+func TestBotComparisonModal(t *testing.T) {
+	h := newHarness(t)
+	root := h.start(alice, general, "fr")
+	card := h.runByButtons(alice, general, root, case2Profile)
+	h.press(bob, card, actionOpenComparison)
+	view := h.waitView(0)
+	fr := h.bot.kb.Text(knowledge.French)
+	for _, want := range []string{fr.Phrases.Factors, fr.Criteria[knowledge.Cost].Name, fr.Phrases.CompareTitle} {
+		if !strings.Contains(string(view.Request), want) {
+			t.Errorf("comparison modal lacks %q:\n%s", want, view.Request)
+		}
+	}
+}
+
 func TestBotRestartFromCard(t *testing.T) {
 	h := newHarness(t)
 	root := h.start(alice, general, "")

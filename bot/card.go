@@ -41,6 +41,23 @@ func (b *Bot) openCaseStudy(ctx context.Context, lg *slog.Logger, c click) {
 	}
 }
 
+// openComparison shows the article's comparison, decision factors and
+// conclusion, to anyone, in the language of the card clicked.
+func (b *Bot) openComparison(ctx context.Context, lg *slog.Logger, c click) {
+	lang, ok := knowledge.ParseLang(c.value)
+	if !ok {
+		lang = b.opts.DefaultLang
+	}
+	view := comparisonModal(b.kb.Text(lang))
+	err := b.call(ctx, "views.open", func(ctx context.Context) error {
+		_, err := b.api.OpenViewContext(ctx, c.trig, view)
+		return err
+	})
+	if err != nil {
+		lg.Warn("comparison not opened", "err", err)
+	}
+}
+
 // restartClick starts the questions over from the card's restart button.
 func (b *Bot) restartClick(ctx context.Context, lg *slog.Logger, c click) {
 	now := b.now()

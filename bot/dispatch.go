@@ -41,6 +41,7 @@ var actionRoutes = []actionRoute{
 	{id: actionRestart, handle: (*Bot).restartClick},
 	{id: actionShare, claim: true, handle: (*Bot).openShare},
 	{id: actionOpenCase, claim: true, handle: (*Bot).openCaseStudy},
+	{id: actionOpenComparison, claim: true, handle: (*Bot).openComparison},
 	{id: actionTeamJoin, claim: true, handle: (*Bot).teamJoin},
 	{id: actionTeamReveal, handle: (*Bot).teamReveal},
 	{id: actionTeamReopen, handle: (*Bot).teamReopen},

@@ -23,7 +23,7 @@ func recommendationMetadata(kb *knowledge.Base, s dialog.Session) slack.SlackMet
 	for q, o := range s.Answers {
 		answers[string(q)] = string(o)
 	}
-	rec := dialog.Score(kb, s.Answers)
+	rec := dialog.Advise(kb, s.Answers)
 	payload := map[string]any{
 		"outcome": string(rec.Outcome),
 		"case":    string(rec.Case),

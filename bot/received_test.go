@@ -30,7 +30,7 @@ func received(t *testing.T, raw string) any {
 }
 
 // TestGoldenReceived records, per language, the question, the answered
-// question, the card, the case study modal and the share modal exactly as
+// question, the card, the case study, share and comparison modals exactly as
 // the fake Slack received them. Refresh with go test ./bot -run Golden -update.
 func TestGoldenReceived(t *testing.T) {
 	for _, lang := range knowledge.Langs {
@@ -50,6 +50,9 @@ func TestGoldenReceived(t *testing.T) {
 
 			h.press(alice, card, actionShare)
 			golden(t, "received_share_modal_"+string(lang), received(t, string(h.waitView(1).Request)))
+
+			h.press(alice, card, actionOpenComparison)
+			golden(t, "received_comparison_"+string(lang), received(t, string(h.waitView(2).Request)))
 		})
 	}
 }

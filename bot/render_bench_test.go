@@ -83,7 +83,7 @@ func BenchmarkCardMessage(b *testing.B) {
 	kb := benchKB(b)
 	t := kb.Text(knowledge.French)
 	_, s := benchSessions(b)
-	rec := dialog.Score(kb, s.Answers)
+	rec := dialog.Advise(kb, s.Answers)
 	o := cardOptions{CaseURL: caseURL, Interactive: true}
 	b.Run("render", func(b *testing.B) {
 		b.ReportAllocs()
@@ -94,7 +94,7 @@ func BenchmarkCardMessage(b *testing.B) {
 	b.Run("score+render+encode", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			_, blocks := cardMessage(t, s, dialog.Score(kb, s.Answers), o)
+			_, blocks := cardMessage(t, s, dialog.Advise(kb, s.Answers), o)
 			encodeBlocks(b, blocks)
 		}
 	})

@@ -109,8 +109,7 @@ func (b *Bot) sharedCard(s dialog.Session, user, permalink string) (string, []sl
 		ta := dialog.AdviseTeam(b.kb, s.Team.Members)
 		return teamCardMessage(b.kb.Text(s.Lang), s, ta, cardOptions{CaseURL: b.opts.CaseURL, SharedBy: user, Permalink: permalink})
 	}
-	rec := dialog.Score(b.kb, s.Answers)
-	return cardMessage(b.kb.Text(s.Lang), s, rec, cardOptions{CaseURL: b.opts.CaseURL, SharedBy: user, Permalink: permalink})
+	return cardMessage(b.kb.Text(s.Lang), s, dialog.Advise(b.kb, s.Answers), cardOptions{CaseURL: b.opts.CaseURL, SharedBy: user, Permalink: permalink})
 }
 
 // submitShare handles the share modal's submit. It returns the verdict
@@ -194,8 +193,7 @@ func (b *Bot) postShare(ctx context.Context, lg *slog.Logger, s dialog.Session, 
 		return
 	}
 	b.metrics.shares.WithLabelValues("posted").Inc()
-	rec := dialog.Score(b.kb, s.Answers)
-	lg.Info("card shared", "outcome", rec.Outcome, "target", target, "ts", ts)
+	lg.Info("card shared", "outcome", dialog.Decide(b.kb, s.Answers), "target", target, "ts", ts)
 	b.whisper(ctx, lg, k.Channel, k.Thread, user, fmt.Sprintf(escapeMrkdwn(b.kb.Text(s.Lang).Phrases.Shared), channelMention(target)))
 }
 

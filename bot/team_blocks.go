@@ -210,11 +210,12 @@ func comparisonBlocks(t *knowledge.Text) []slack.Block {
 	return blocks
 }
 
-// adviceWords is a recommendation in words: its title, headline, summary
-// and next steps.
-func adviceWords(t *knowledge.Text, rec dialog.Recommendation) (title, headline, summary string, steps []string) {
-	out := t.Outcomes[rec.Outcome]
-	return outcomeTitle(t, rec.Outcome), out.Headline, out.Reasoning, out.NextSteps
+// adviceWords is a recommendation in words: its plan in a few words, its
+// lead sentence, the rest of its summary and its next steps.
+func adviceWords(t *knowledge.Text, a dialog.Advice) (title, headline, summary string, steps []string) {
+	text := a.Text(t)
+	lead := t.Outcomes[a.Outcome].Lead
+	return text.Headline, lead, strings.TrimSpace(strings.TrimPrefix(text.Summary, lead)), text.NextSteps
 }
 
 func splitTallies(ta dialog.TeamAdvice) []dialog.Tally {

@@ -231,11 +231,11 @@ func TestBotTeam(t *testing.T) {
 	urgency := en.Questions[knowledge.Urgency]
 	immediate, longTerm := urgency.Options[knowledge.Immediate].Label, urgency.Options[knowledge.LongTerm].Label
 	for _, want := range []string{
-		en.Team().Recommend + ": " + en.Outcomes[dialog.Score(r.bot.kb, now).Outcome].Title,
+		en.Team().Recommend + ": " + en.Outcomes[dialog.Advise(r.bot.kb, now).Outcome].Title,
 		fmt.Sprintf("• %s (2): <@%s> and <@%s> — _%s_", immediate, alice, bob, en.Team().TeamChoice),
 		fmt.Sprintf("• %s (1): <@%s>", longTerm, claire),
-		fmt.Sprintf("• If you settle on “%s”: *%s*", immediate, en.Outcomes[dialog.Score(r.bot.kb, now).Outcome].Title),
-		fmt.Sprintf("• If you settle on “%s”: *%s*", longTerm, en.Outcomes[dialog.Score(r.bot.kb, later).Outcome].Title),
+		fmt.Sprintf("• If you settle on “%s”: *%s*", immediate, en.Outcomes[dialog.Advise(r.bot.kb, now).Outcome].Title),
+		fmt.Sprintf("• If you settle on “%s”: *%s*", longTerm, en.Outcomes[dialog.Advise(r.bot.kb, later).Outcome].Title),
 		en.Team().Decisive,
 	} {
 		if !strings.Contains(text, want) {

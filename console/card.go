@@ -13,82 +13,88 @@ import (
 // table's three columns, narrow enough for a laptop terminal.
 const width = 100
 
-// Card renders the recommendation for the answers of s as plain text in
-// lang: the same sections as the Slack card, in the same order, with the
-// comparison as an aligned table. It uses no markup, so it reads the same
-// in a terminal, a log or an email.
-func Card(kb *knowledge.Base, lang knowledge.Lang, s dialog.Session, rec dialog.Recommendation) string {
+// Card renders the advice as plain text in lang: the same sections as the
+// Slack card, in the same order. It uses no markup, so it reads the same in
+// a terminal, a log or an email.
+func Card(kb *knowledge.Base, lang knowledge.Lang, a dialog.Advice) string {
 	t := kb.Text(lang)
 	p := t.Phrases
+	text := a.Text(t)
 	var b strings.Builder
 
-	out := t.Outcomes[rec.Outcome]
-	heading(&b, p.Recommend+" — "+out.Title, '=')
-	paragraph(&b, out.Headline)
-	b.WriteString("\n")
-	paragraph(&b, out.Reasoning)
-	if rec.Tie != nil {
-		b.WriteString("\n")
-		paragraph(&b, fmt.Sprintf(p.TieLine, t.Outcomes[rec.Tie.Leader].Title, t.Outcomes[rec.Tie.RunnerUp].Title, kb.TieMargin))
-	}
+	heading(&b, text.Headline, '=')
+	paragraph(&b, text.Summary)
 
-	if len(rec.Drivers) > 0 {
+	if len(text.Why) > 0 {
 		b.WriteString("\n")
 		heading(&b, p.Why, '-')
-		for _, d := range rec.Drivers {
-			ot := t.Questions[d.Question].Options[d.Option]
-			item := answered(t, d.Question, d.Option)
-			if ot.Why != "" {
-				item += " — " + ot.Why
-			}
-			bullet(&b, "- ", item)
+		for _, w := range text.Why {
+			bullet(&b, "- ", w)
 		}
 	}
 
 	b.WriteString("\n")
 	heading(&b, p.WhatChanges, '-')
-	if rec.Flip == nil {
-		paragraph(&b, p.NoFlip)
-	} else {
-		changes := make([]string, len(rec.Flip.Changes))
-		for i, c := range rec.Flip.Changes {
-			changes[i] = answered(t, c.Question, c.Option)
+	paragraph(&b, text.Change)
+
+	b.WriteString("\n")
+	heading(&b, p.NextSteps, '-')
+	for i, step := range text.NextSteps {
+		bullet(&b, fmt.Sprintf("%d. ", i+1), step)
+	}
+
+	if cs, ok := t.Cases[a.Case]; ok {
+		b.WriteString("\n")
+		heading(&b, fmt.Sprintf(p.MissionsIn, caseNumber(a.Case)), '-')
+		for _, m := range cs.Missions {
+			bullet(&b, "- ", m)
 		}
-		paragraph(&b, fmt.Sprintf(p.FlipLine, list(changes, p.And), t.Outcomes[rec.Flip.Outcome].Title))
 	}
 
 	b.WriteString("\n")
-	heading(&b, p.YourAnswers, '-')
+	labels := make([]string, 0, len(knowledge.Questions))
 	for _, q := range knowledge.Questions {
-		if o, ok := s.Answers[q.ID]; ok {
-			bullet(&b, "- ", answered(t, q.ID, o))
+		if o, ok := a.Answers[q.ID]; ok {
+			labels = append(labels, t.Questions[q.ID].Options[o].Label)
 		}
 	}
+	paragraph(&b, fmt.Sprintf(p.Answered, p.YourAnswers, strings.Join(labels, " · ")))
+	return b.String()
+}
 
-	b.WriteString("\n")
-	heading(&b, p.Comparison, '-')
+// Comparison renders what the card leaves out so it reads in a minute: the
+// article's comparison of the two models on five criteria, its four
+// decision factors and its conclusion.
+func Comparison(kb *knowledge.Base, lang knowledge.Lang) string {
+	t := kb.Text(lang)
+	p := t.Phrases
+	var b strings.Builder
+	heading(&b, p.Comparison, '=')
 	rows := [][3]string{{"", t.Models.InternalName, t.Models.ExternalName}}
 	for _, id := range knowledge.Criteria {
 		c := t.Criteria[id]
 		rows = append(rows, [3]string{c.Name, c.Internal, c.External})
 	}
 	table(&b, rows)
+	b.WriteString("\n")
+	heading(&b, p.Factors, '-')
+	for _, f := range t.Factors {
+		bullet(&b, "- ", f)
+	}
+	b.WriteString("\n")
+	heading(&b, p.Conclusion, '-')
+	paragraph(&b, t.Conclusion)
+	return b.String()
+}
 
-	if len(out.NextSteps) > 0 {
-		b.WriteString("\n")
-		heading(&b, p.NextSteps, '-')
-		for i, step := range out.NextSteps {
-			bullet(&b, fmt.Sprintf("%d. ", i+1), step)
+// caseNumber is the case study's number as the article counts them.
+func caseNumber(c knowledge.CaseID) int {
+	for i, id := range knowledge.Cases {
+		if id == c {
+			return i + 1
 		}
 	}
-
-	if cs, ok := t.Cases[rec.Case]; ok {
-		b.WriteString("\n")
-		heading(&b, p.CaseStudy, '-')
-		paragraph(&b, cs.Title)
-		paragraph(&b, p.TerminalAfterCard)
-	}
-	return b.String()
+	return 0
 }
 
 // CaseStudy renders one of the article's case studies in full as plain
@@ -139,12 +145,7 @@ func answered(t *knowledge.Text, q knowledge.QuestionID, o knowledge.OptionID) s
 }
 
 // list joins items as "a, b and c".
-func list(items []string, and string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + and + " " + items[len(items)-1]
-}
+func list(items []string, and string) string { return dialog.JoinAnd(items, and) }
 
 // heading writes s underlined with rule, the plain-text way to stand out
 // without markup.

@@ -21,9 +21,9 @@ func BenchmarkCard(b *testing.B) {
 			b.Fatalf("Answer(%s, %s) = %v", q.ID, q.Options[0], err)
 		}
 	}
-	rec := dialog.Score(kb, s.Answers)
+	a := dialog.Advise(kb, s.Answers)
 	b.ReportAllocs()
 	for b.Loop() {
-		Card(kb, knowledge.French, s, rec)
+		Card(kb, knowledge.French, a)
 	}
 }

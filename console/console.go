@@ -39,6 +39,11 @@ var caseWords = map[string]bool{
 	"cas": true, "étude": true, "etude": true, "étude de cas": true, "etude de cas": true,
 }
 
+// compareWords ask for the article's comparison once the card is shown.
+var compareWords = map[string]bool{
+	"compare": true, "comparison": true, "comparer": true, "comparaison": true,
+}
+
 // Run holds one dialog on in and out, in lang, until the user cancels or
 // closes the input (EOF, Ctrl-D), which both return nil. It returns
 // ctx.Err() when ctx ends first, and the error of a failed read or write.
@@ -63,7 +68,7 @@ type chat struct {
 	lines <-chan line
 	out   io.Writer
 	err   error // the first write error; later writes are skipped
-	rec   dialog.Recommendation
+	adv   dialog.Advice
 	// member is set in team mode: a member's last answer ends their turn
 	// instead of showing a card.
 	member bool
@@ -151,9 +156,11 @@ func (c *chat) reply(s dialog.Session, l line) (dialog.Session, bool) {
 			return s, true
 		}
 		if s.State == dialog.Done {
-			c.rec = dialog.Score(c.kb, s.Answers)
+			c.adv = dialog.Advise(c.kb, s.Answers)
 			c.println("")
-			c.print(Card(c.kb, c.lang, s, c.rec))
+			c.print(Card(c.kb, c.lang, c.adv))
+			c.println("")
+			c.println(c.text.Phrases.TerminalAfterCard)
 			c.print(prompt)
 		} else {
 			c.ask(s)
@@ -172,7 +179,14 @@ func (c *chat) afterCard(s dialog.Session, l line) (dialog.Session, bool) {
 	}
 	if caseWords[t] {
 		c.println("")
-		c.print(CaseStudy(c.kb, c.lang, c.rec.Case))
+		c.print(CaseStudy(c.kb, c.lang, c.adv.Case))
+		c.println(c.text.Phrases.TerminalAfterCard)
+		c.print(prompt)
+		return s, false
+	}
+	if compareWords[t] {
+		c.println("")
+		c.print(Comparison(c.kb, c.lang))
 		c.println(c.text.Phrases.TerminalAfterCard)
 		c.print(prompt)
 		return s, false

@@ -91,11 +91,12 @@ func TestRunEnglish(t *testing.T) {
 		"1",
 		"flexible",
 		"case",
+		"compare",
 		"",
 	}, "\n")
 	out := run(t, kb, knowledge.English, input)
 
-	rec := dialog.Score(kb, case1())
+	rec := dialog.Advise(kb, case1())
 	inOrder(t, out,
 		p.Intro,
 		progress(en, 1), en.Questions[knowledge.Stage].Prompt,
@@ -115,8 +116,10 @@ func TestRunEnglish(t *testing.T) {
 		progress(en, 3),
 		p.Back, progress(en, 2),
 		progress(en, 3), progress(en, 4), progress(en, 5),
-		Card(kb, knowledge.English, doneSession(knowledge.English, case1()), rec),
+		Card(kb, knowledge.English, rec),
 		CaseStudy(kb, knowledge.English, knowledge.Case1),
+		p.TerminalAfterCard,
+		Comparison(kb, knowledge.English),
 		p.TerminalAfterCard,
 	)
 	if want := "\n" + p.Goodbye + "\n"; !strings.HasSuffix(out, want) {
@@ -158,7 +161,7 @@ func TestRunFrench(t *testing.T) {
 		progress(fr, 2), progress(fr, 3),
 		p.Restarted, progress(fr, 1),
 		progress(fr, 5),
-		Card(kb, knowledge.French, doneSession(knowledge.French, case1()), dialog.Score(kb, case1())),
+		Card(kb, knowledge.French, dialog.Advise(kb, case1())),
 		CaseStudy(kb, knowledge.French, knowledge.Case1),
 		CaseStudy(kb, knowledge.French, knowledge.Case2),
 		p.Restarted, progress(fr, 1), progress(fr, 2),
@@ -182,9 +185,9 @@ func TestRunStops(t *testing.T) {
 		wantEnd  string
 		wantNone string // must not be printed
 	}{
-		{name: "eof at the first question", input: "", wantEnd: p.Goodbye + "\n", wantNone: p.Recommend},
-		{name: "eof midway", input: "1\n2\n", wantEnd: p.Goodbye + "\n", wantNone: p.Recommend},
-		{name: "eof midway without newline", input: "1\n2", wantEnd: p.Goodbye + "\n", wantNone: p.Recommend},
+		{name: "eof at the first question", input: "", wantEnd: p.Goodbye + "\n", wantNone: p.WhatChanges},
+		{name: "eof midway", input: "1\n2\n", wantEnd: p.Goodbye + "\n", wantNone: p.WhatChanges},
+		{name: "eof midway without newline", input: "1\n2", wantEnd: p.Goodbye + "\n", wantNone: p.WhatChanges},
 		{name: "eof after the card", input: "1\n1\n1\n1\n1\n", wantEnd: p.Goodbye + "\n"},
 		{name: "cancel", input: "1\ncancel\n1\n1\n", wantEnd: p.Cancelled + "\n", wantNone: p.Goodbye},
 		{name: "cancel after the card", input: "1\n1\n1\n1\n1\ncancel\n", wantEnd: p.Cancelled + "\n", wantNone: p.Goodbye},
@@ -306,11 +309,11 @@ func TestRunAfterCard(t *testing.T) {
 	changed := case1()
 	changed[knowledge.Budget] = knowledge.FixedOK
 	inOrder(t, out,
-		progress(en, 5), p.Recommend,
+		progress(en, 5), en.Outcomes[knowledge.ExternalThenInternal].Title,
 		fmt.Sprintf(p.NoMatch, "xyz"), after,
 		after,
 		p.Back, progress(en, 5),
-		Card(kb, knowledge.English, doneSession(knowledge.English, changed), dialog.Score(kb, changed)),
+		Card(kb, knowledge.English, dialog.Advise(kb, changed)),
 		CaseStudy(kb, knowledge.English, knowledge.Case2),
 		p.Goodbye,
 	)

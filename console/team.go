@@ -128,6 +128,7 @@ func TeamCard(kb *knowledge.Base, lang knowledge.Lang, ta dialog.TeamAdvice, nam
 	var b strings.Builder
 
 	out := t.Outcomes[ta.Advice.Outcome]
+	text := ta.Advice.Text(t)
 	heading(&b, tt.Recommend+" — "+out.Title, '=')
 	members := 0
 	for _, v := range firstTally(ta).Votes {
@@ -135,9 +136,7 @@ func TeamCard(kb *knowledge.Base, lang knowledge.Lang, ta dialog.TeamAdvice, nam
 	}
 	paragraph(&b, fmt.Sprintf(tt.Based, members))
 	b.WriteString("\n")
-	paragraph(&b, out.Headline)
-	b.WriteString("\n")
-	paragraph(&b, out.Reasoning)
+	paragraph(&b, text.Summary)
 	if ta.Contested() {
 		var topics []string
 		for _, d := range ta.Splits {
@@ -194,7 +193,7 @@ func TeamCard(kb *knowledge.Base, lang knowledge.Lang, ta dialog.TeamAdvice, nam
 			paragraph(&b, t.Questions[d.Question].Topic)
 			for _, w := range d.Ways {
 				wo := t.Outcomes[w.Advice.Outcome]
-				bullet(&b, "- ", fmt.Sprintf(tt.Settle, t.Questions[d.Question].Options[w.Option].Label, wo.Title+" — "+wo.Headline))
+				bullet(&b, "- ", fmt.Sprintf(tt.Settle, t.Questions[d.Question].Options[w.Option].Label, wo.Title+" — "+wo.Lead))
 			}
 			if d.Decides {
 				bullet(&b, "  ", tt.Decisive)
@@ -204,10 +203,10 @@ func TeamCard(kb *knowledge.Base, lang knowledge.Lang, ta dialog.TeamAdvice, nam
 		}
 	}
 
-	if len(out.NextSteps) > 0 {
+	if len(text.NextSteps) > 0 {
 		b.WriteString("\n")
 		heading(&b, p.NextSteps, '-')
-		for i, step := range out.NextSteps {
+		for i, step := range text.NextSteps {
 			bullet(&b, fmt.Sprintf("%d. ", i+1), step)
 		}
 	}

@@ -45,11 +45,11 @@ func TestRunTeamCard(t *testing.T) {
 	if !ok {
 		t.Fatalf("no team card in the output:\n%s", out)
 	}
-	now := dialog.Score(kb, map[knowledge.QuestionID]knowledge.OptionID{
+	now := dialog.Advise(kb, map[knowledge.QuestionID]knowledge.OptionID{
 		knowledge.Stage: knowledge.Startup, knowledge.TechLead: knowledge.LeadNone, knowledge.Need: knowledge.NeedVision,
 		knowledge.Urgency: knowledge.Immediate, knowledge.Budget: knowledge.FixedOK,
 	})
-	later := dialog.Score(kb, map[knowledge.QuestionID]knowledge.OptionID{
+	later := dialog.Advise(kb, map[knowledge.QuestionID]knowledge.OptionID{
 		knowledge.Stage: knowledge.Startup, knowledge.TechLead: knowledge.LeadNone, knowledge.Need: knowledge.NeedVision,
 		knowledge.Urgency: knowledge.LongTerm, knowledge.Budget: knowledge.FixedOK,
 	})

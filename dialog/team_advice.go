@@ -10,7 +10,7 @@ import (
 type TeamAdvice struct {
 	Profile map[knowledge.QuestionID]knowledge.OptionID
 	Tallies []Tally // every question, in questionnaire order
-	Advice  Recommendation
+	Advice  Advice
 	Splits  []Disagreement // the split questions, in questionnaire order
 }
 
@@ -28,7 +28,7 @@ type Disagreement struct {
 type Way struct {
 	Option  knowledge.OptionID
 	Members []string // who answered it
-	Advice  Recommendation
+	Advice  Advice
 }
 
 // AdviseTeam decides for a team from its members' answers. Every answer
@@ -36,7 +36,7 @@ type Way struct {
 // disagreement is settled silently by the count.
 func AdviseTeam(kb *knowledge.Base, members []Member) TeamAdvice {
 	profile, tallies := Profile(members)
-	ta := TeamAdvice{Profile: profile, Tallies: tallies, Advice: Score(kb, profile)}
+	ta := TeamAdvice{Profile: profile, Tallies: tallies, Advice: Advise(kb, profile)}
 	for _, t := range tallies {
 		if !t.Split {
 			continue
@@ -45,7 +45,7 @@ func AdviseTeam(kb *knowledge.Base, members []Member) TeamAdvice {
 		for _, v := range t.Votes {
 			rec := ta.Advice
 			if v.Option != t.Choice {
-				rec = Score(kb, Settle(profile, t.Question, v.Option))
+				rec = Advise(kb, Settle(profile, t.Question, v.Option))
 			}
 			if rec.Outcome != ta.Advice.Outcome {
 				d.Decides = true

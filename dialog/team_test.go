@@ -261,8 +261,8 @@ func TestAdviseTeam(t *testing.T) {
 	if diff := cmp.Diff(answers(visionNow), ta.Profile); diff != "" {
 		t.Errorf("profile (-want +got):\n%s", diff)
 	}
-	if ta.Advice.Outcome != Score(kb, visionNow).Outcome {
-		t.Errorf("team advice %s, want the profile's %s", ta.Advice.Outcome, Score(kb, visionNow).Outcome)
+	if ta.Advice.Outcome != Advise(kb, visionNow).Outcome {
+		t.Errorf("team advice %s, want the profile's %s", ta.Advice.Outcome, Advise(kb, visionNow).Outcome)
 	}
 	if len(ta.Splits) != 1 || ta.Splits[0].Question != knowledge.Urgency {
 		t.Fatalf("splits = %+v, want urgency alone", ta.Splits)
@@ -275,7 +275,7 @@ func TestAdviseTeam(t *testing.T) {
 		t.Errorf("long_term members (-want +got):\n%s", diff)
 	}
 	for _, w := range d.Ways {
-		if want := Score(kb, Settle(visionNow, knowledge.Urgency, w.Option)).Outcome; w.Advice.Outcome != want {
+		if want := Advise(kb, Settle(visionNow, knowledge.Urgency, w.Option)).Outcome; w.Advice.Outcome != want {
 			t.Errorf("settled on %s: %s, want %s", w.Option, w.Advice.Outcome, want)
 		}
 	}
@@ -293,7 +293,7 @@ func TestAdviseTeam(t *testing.T) {
 		{User: "B", Answers: Settle(visionNow, knowledge.Urgency, knowledge.Months)},
 		{User: "C", Answers: visionNow},
 	})
-	if len(same.Splits) != 1 || same.Splits[0].Decides != (Score(kb, Settle(visionNow, knowledge.Urgency, knowledge.Months)).Outcome != same.Advice.Outcome) {
+	if len(same.Splits) != 1 || same.Splits[0].Decides != (Advise(kb, Settle(visionNow, knowledge.Urgency, knowledge.Months)).Outcome != same.Advice.Outcome) {
 		t.Errorf("splits = %+v", same.Splits)
 	}
 	if unanimous := AdviseTeam(kb, members[:2]); len(unanimous.Splits) != 0 || unanimous.Contested() {

@@ -69,10 +69,6 @@ const (
 	Internal                OutcomeID = "internal"
 )
 
-// Hybrid is the article's own conclusion, recommended when two outcomes
-// score too close to call.
-const Hybrid = InternalPlusSpecialists
-
 const (
 	Case1 CaseID = "case-1"
 	Case2 CaseID = "case-2"
@@ -103,8 +99,8 @@ var Questions = []Question{
 	{Budget, []OptionID{Flexible, FixedOK}},
 }
 
-// Outcomes lists every recommendation, in the order ties are broken.
-var Outcomes = []OutcomeID{ExternalThenInternal, ExternalTransformation, InternalPlusSpecialists, Internal}
+// Outcomes lists every recommendation, external first.
+var Outcomes = []OutcomeID{ExternalThenInternal, ExternalTransformation, InternalPlusSpecialists, Internal, HireInternal}
 
 // CaseOf is the case study each outcome links to (SPEC §4).
 var CaseOf = map[OutcomeID]CaseID{
@@ -112,6 +108,7 @@ var CaseOf = map[OutcomeID]CaseID{
 	ExternalTransformation:  Case2,
 	InternalPlusSpecialists: Case3,
 	Internal:                Case3,
+	HireInternal:            Case3,
 }
 
 // Cases lists the article's case studies in order.
@@ -175,9 +172,3 @@ func toLowerASCII(s string) string {
 	}
 	return string(b)
 }
-
-// Levers are the questions whose answers leadership decides rather than
-// observes. "What would change it" prefers them: a company cannot change
-// its maturity to get other advice, but it can change its budget or its
-// deadline.
-var Levers = map[QuestionID]bool{Need: true, Urgency: true, Budget: true}

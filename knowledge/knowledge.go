@@ -9,23 +9,21 @@ package knowledge
 
 // Base is the validated knowledge the advisor decides and speaks from.
 type Base struct {
-	// Weights says how much each answer pushes towards each outcome.
-	Weights Weights
-	// TieMargin is the score gap under which two outcomes are too close to
-	// call and the [Hybrid] is recommended instead.
-	TieMargin int
+	// Rules decide the outcome: the first whose conditions hold.
+	Rules []Rule
+	// Argues says which outcomes each answer speaks for.
+	Argues map[QuestionID]map[OptionID][]OutcomeID
 
 	texts map[Lang]*Text
 }
-
-// Weights maps question → option → outcome → points.
-type Weights map[QuestionID]map[OptionID]map[OutcomeID]int
 
 // Text is everything the advisor says in one language.
 type Text struct {
 	Lang       Lang
 	Questions  map[QuestionID]QuestionText
 	Outcomes   map[OutcomeID]OutcomeText
+	Reasons    map[QuestionID]map[OptionID]Reason
+	Settle     map[QuestionID]string // a lever as what settles a close call: "how soon you need results"
 	Cases      map[CaseID]CaseStudy
 	Criteria   map[CriterionID]Criterion
 	Models     Models
@@ -45,15 +43,43 @@ type QuestionText struct {
 type OptionText struct {
 	Label   string // fits a Slack button: at most 75 characters
 	Explain string // one line under the question
-	Why     string // what this answer means for the decision, shown on the card
 }
 
-// OutcomeText is one recommendation as explained.
+// Reason is what one answer means for the advice.
+type Reason struct {
+	// Why is the answer as a case for every outcome it argues for
+	// ([Base.Argues]); empty when it argues for none.
+	Why string
+	// With is the answer as a condition, for levers only: "no deadline",
+	// read in "With no deadline, the advice would be…".
+	With string
+}
+
+// OutcomeText is one recommendation as explained to a leadership team.
 type OutcomeText struct {
-	Title     string   // short: "External CTO, then internal"
-	Headline  string   // the recommendation in one sentence
-	Reasoning string   // why, in the article's terms
-	NextSteps []string // drawn from the case studies' mission lists
+	Title     string // the plan in a few words, the card's headline: "External CTO now, internal in about 12 months"
+	Lead      string // the plan in one sentence, which opens the summary
+	Summary   []Line // why this plan, in the article's terms: every line that holds, in order
+	NextSteps []Line // what the leadership team does first: the first three lines that hold
+}
+
+// Line is a sentence said only of the answers that satisfy If (every
+// question named, answered with one of its options); a nil If always holds.
+// Conditions keep every sentence true of the answers: no budget talk after a
+// variable-cost answer, no executive committee for a start-up.
+type Line struct {
+	If   map[QuestionID][]OptionID
+	Text string
+}
+
+// Holds reports whether l is true of answers.
+func (l Line) Holds(answers map[QuestionID]OptionID) bool {
+	return Rule{If: l.If}.Match(answers)
+}
+
+// when is the condition of a [Line]: question q answered with one of opts.
+func when(q QuestionID, opts ...OptionID) map[QuestionID][]OptionID {
+	return map[QuestionID][]OptionID{q: opts}
 }
 
 // CaseStudy is one of the article's case studies, in full.

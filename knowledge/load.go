@@ -30,9 +30,9 @@ const (
 
 var builtin = sync.OnceValues(func() (*Base, error) {
 	b := &Base{
-		Weights:   builtinWeights,
-		TieMargin: builtinTieMargin,
-		texts:     map[Lang]*Text{English: english, French: french},
+		Rules:  builtinRules,
+		Argues: builtinArgues,
+		texts:  map[Lang]*Text{English: english, French: french},
 	}
 	if err := b.validate(); err != nil {
 		return nil, err
@@ -58,10 +58,8 @@ func (p *problems) addf(format string, args ...any) {
 
 func (b *Base) validate() error {
 	var p problems
-	if b.TieMargin < 0 {
-		p.addf("tie margin %d is negative", b.TieMargin)
-	}
-	checkWeights(b.Weights, &p)
+	checkRules(b.Rules, &p)
+	checkArgues(b.Argues, &p)
 	checkCases(CaseOf, &p)
 	for _, l := range Langs {
 		t, ok := b.texts[l]
@@ -69,7 +67,7 @@ func (b *Base) validate() error {
 			p.addf("%s: no text", l)
 			continue
 		}
-		checkText(l, t, &p)
+		checkText(l, t, b.Argues, &p)
 	}
 	for _, l := range sortedKeys(b.texts) {
 		if !slices.Contains(Langs, l) {
@@ -86,33 +84,57 @@ func (b *Base) validate() error {
 	return errors.Join(p...)
 }
 
-func checkWeights(w Weights, p *problems) {
-	for _, qid := range sortedKeys(w) {
-		q, ok := Lookup(qid)
-		if !ok {
-			p.addf("weights: unknown question %s", qid)
-			continue
-		}
-		for _, o := range sortedKeys(w[qid]) {
-			if !q.Has(o) {
-				p.addf("weights: question %s has no option %s", qid, o)
+// checkRules holds the decision table to known IDs, and to giving advice
+// for every complete profile: the last rule must match whatever the answers.
+func checkRules(rules []Rule, p *problems) {
+	if len(rules) == 0 {
+		p.addf("rules: none")
+		return
+	}
+	for i, r := range rules {
+		for _, q := range sortedKeys(r.If) {
+			question, ok := Lookup(q)
+			if !ok {
+				p.addf("rules[%d]: unknown question %s", i, q)
 				continue
 			}
-			for _, out := range sortedKeys(w[qid][o]) {
-				if !slices.Contains(Outcomes, out) {
-					p.addf("weights: %s/%s: unknown outcome %s", qid, o, out)
+			for _, o := range r.If[q] {
+				if !question.Has(o) {
+					p.addf("rules[%d]: question %s has no option %s", i, q, o)
 				}
 			}
 		}
+		if !slices.Contains(Outcomes, r.Then) {
+			p.addf("rules[%d]: unknown outcome %s", i, r.Then)
+		}
 	}
-	for _, q := range Questions {
-		for _, o := range q.Options {
-			weighs := false
-			for _, pts := range w[q.ID][o] {
-				weighs = weighs || pts != 0
+	if last := rules[len(rules)-1]; len(last.If) != 0 {
+		p.addf("rules: the last rule has conditions, so some profiles get no advice")
+	}
+	for _, o := range Outcomes {
+		if _, ok := Plans[o]; !ok {
+			p.addf("outcome %s has no plan", o)
+		}
+	}
+}
+
+// checkArgues holds the "why" table to known IDs.
+func checkArgues(argues map[QuestionID]map[OptionID][]OutcomeID, p *problems) {
+	for _, qid := range sortedKeys(argues) {
+		q, ok := Lookup(qid)
+		if !ok {
+			p.addf("argues: unknown question %s", qid)
+			continue
+		}
+		for _, o := range sortedKeys(argues[qid]) {
+			if !q.Has(o) {
+				p.addf("argues: question %s has no option %s", qid, o)
+				continue
 			}
-			if !weighs {
-				p.addf("weights: option %s/%s weighs on no outcome", q.ID, o)
+			for _, out := range argues[qid][o] {
+				if !slices.Contains(Outcomes, out) {
+					p.addf("argues: %s/%s: unknown outcome %s", qid, o, out)
+				}
 			}
 		}
 	}
@@ -130,12 +152,16 @@ func checkCases(caseOf map[OutcomeID]CaseID, p *problems) {
 	}
 }
 
-func checkText(l Lang, t *Text, p *problems) {
+func checkText(l Lang, t *Text, argues map[QuestionID]map[OptionID][]OutcomeID, p *problems) {
 	if t.Lang != l {
 		p.addf("%s: text says it is in %q", l, t.Lang)
 	}
 	// Every string must be said, and said plainly, whatever the field.
 	walkStrings(reflect.ValueOf(t).Elem(), "", func(path, s string) {
+		// A reason's strings are optional: checked against the tables below.
+		if strings.HasPrefix(path, "Reasons[") && s == "" {
+			return
+		}
 		if strings.TrimSpace(s) == "" {
 			p.addf("%s: %s is empty", l, path)
 		} else if i := markupAt(s); i >= 0 {
@@ -168,8 +194,26 @@ func checkText(l Lang, t *Text, p *problems) {
 		if n := utf8.RuneCountInString(o.Title); n > maxTitle {
 			p.addf("%s: outcome %s: title is %d characters, over %d", l, id, n, maxTitle)
 		}
-		if n := len(o.NextSteps); n < 3 || n > 5 {
-			p.addf("%s: outcome %s has %d next steps, want 3 to 5", l, id, n)
+	}
+	for _, q := range Questions {
+		lever := slices.Contains(Levers, q.ID)
+		for _, o := range q.Options {
+			r := t.Reasons[q.ID][o]
+			if len(argues[q.ID][o]) > 0 && r.Why == "" {
+				p.addf("%s: %s/%s argues for %v but has no reason", l, q.ID, o, argues[q.ID][o])
+			}
+			if len(argues[q.ID][o]) == 0 && r.Why != "" {
+				p.addf("%s: %s/%s has a reason but argues for nothing", l, q.ID, o)
+			}
+			if lever && r.With == "" {
+				p.addf("%s: lever %s/%s has no With", l, q.ID, o)
+			}
+			if !lever && r.With != "" {
+				p.addf("%s: %s/%s is not a lever but has a With", l, q.ID, o)
+			}
+		}
+		if _, ok := t.Settle[q.ID]; ok != slices.Contains(Settlers, q.ID) {
+			p.addf("%s: question %s: Settle text only for, and for every one of, %v", l, q.ID, Settlers)
 		}
 	}
 	checkExtra(l, "outcome", t.Outcomes, Outcomes, p)
@@ -314,7 +358,13 @@ func walkStrings(v reflect.Value, path string, str func(path, s string), empty f
 	case reflect.Struct:
 		for i := range v.NumField() {
 			f := v.Type().Field(i)
-			if !f.IsExported() {
+			// Conditions are IDs, checked with the rules; a Reason's
+			// strings are optional and checked against the tables.
+			if !f.IsExported() || f.Name == "If" {
+				continue
+			}
+			// The lead sentence may be the whole summary.
+			if f.Name == "Summary" && v.Field(i).Len() == 0 {
 				continue
 			}
 			name := f.Name

@@ -24,8 +24,8 @@ func TestLoad(t *testing.T) {
 	if again, _ := Load(); again != b {
 		t.Error("Load() returned a new Base on the second call, want the same one")
 	}
-	if b.TieMargin <= 0 {
-		t.Errorf("Load().TieMargin = %d, want a positive margin", b.TieMargin)
+	if last := b.Rules[len(b.Rules)-1]; len(last.If) != 0 {
+		t.Errorf("Load().Rules ends with %+v, want a rule for every profile left", last)
 	}
 }
 
@@ -56,8 +56,9 @@ func TestFrenchQuotesArticle(t *testing.T) {
 // the built-in texts the other tests share.
 func cloneBase(t *testing.T, b *Base) *Base {
 	t.Helper()
-	c := &Base{TieMargin: b.TieMargin, texts: make(map[Lang]*Text, len(b.texts))}
-	roundTrip(t, b.Weights, &c.Weights)
+	c := &Base{texts: make(map[Lang]*Text, len(b.texts))}
+	roundTrip(t, b.Rules, &c.Rules)
+	roundTrip(t, b.Argues, &c.Argues)
 	for l, txt := range b.texts {
 		var cp Text
 		roundTrip(t, txt, &cp)
@@ -79,9 +80,9 @@ func roundTrip(t *testing.T, from, to any) {
 
 func builtinBase() *Base {
 	return &Base{
-		Weights:   builtinWeights,
-		TieMargin: builtinTieMargin,
-		texts:     map[Lang]*Text{English: english, French: french},
+		Rules:  builtinRules,
+		Argues: builtinArgues,
+		texts:  map[Lang]*Text{English: english, French: french},
 	}
 }
 
@@ -94,8 +95,8 @@ func TestCloneBaseValidates(t *testing.T) {
 	if diff := cmp.Diff(orig.texts, c.texts); diff != "" {
 		t.Errorf("cloneBase texts differ (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(orig.Weights, c.Weights); diff != "" {
-		t.Errorf("cloneBase weights differ (-want +got):\n%s", diff)
+	if diff := cmp.Diff(orig.Rules, c.Rules); diff != "" {
+		t.Errorf("cloneBase rules differ (-want +got):\n%s", diff)
 	}
 }
 
@@ -106,6 +107,13 @@ func editOption(b *Base, l Lang, q QuestionID, o OptionID, f func(*OptionText)) 
 	ot := qt.Options[o]
 	f(&ot)
 	qt.Options[o] = ot
+}
+
+// editReason applies f to one answer's reason, writing the copy back.
+func editReason(b *Base, l Lang, q QuestionID, o OptionID, f func(*Reason)) {
+	r := b.texts[l].Reasons[q][o]
+	f(&r)
+	b.texts[l].Reasons[q][o] = r
 }
 
 func TestValidate(t *testing.T) {
@@ -156,9 +164,29 @@ func TestValidate(t *testing.T) {
 			want:   "option vision: label \"2\" reads as an option number",
 		},
 		{
-			name:   "blank why",
-			mutate: func(b *Base) { editOption(b, French, TechLead, LeadITOps, func(o *OptionText) { o.Why = "" }) },
-			want:   "fr: Questions[tech_lead].Options[it_ops].Why is empty",
+			name:   "answer that argues without a reason",
+			mutate: func(b *Base) { editReason(b, French, TechLead, LeadITOps, func(r *Reason) { r.Why = "" }) },
+			want:   "fr: tech_lead/it_ops argues for",
+		},
+		{
+			name:   "lever without a condition",
+			mutate: func(b *Base) { editReason(b, English, Budget, FixedOK, func(r *Reason) { r.With = "" }) },
+			want:   "en: lever budget/fixed_ok has no With",
+		},
+		{
+			name:   "fact with a condition",
+			mutate: func(b *Base) { editReason(b, English, Stage, Startup, func(r *Reason) { r.With = "a start-up" }) },
+			want:   "en: stage/startup is not a lever but has a With",
+		},
+		{
+			name:   "markup in a reason",
+			mutate: func(b *Base) { editReason(b, English, Stage, Startup, func(r *Reason) { r.Why = "<!channel>" }) },
+			want:   "en: Reasons[stage][startup].Why contains '<'",
+		},
+		{
+			name:   "settling question missing",
+			mutate: func(b *Base) { delete(b.texts[French].Settle, Urgency) },
+			want:   "fr: question urgency: Settle text only for",
 		},
 		{
 			name: "markup in a text",
@@ -183,29 +211,29 @@ func TestValidate(t *testing.T) {
 			want:   "en: Phrases.Help contains '<'",
 		},
 		{
-			name:   "option weight dropped",
-			mutate: func(b *Base) { delete(b.Weights[Budget], Flexible) },
-			want:   "option budget/flexible weighs on no outcome",
+			name:   "argues for an unknown question",
+			mutate: func(b *Base) { b.Argues["team_size"] = map[OptionID][]OutcomeID{"small": {Internal}} },
+			want:   "argues: unknown question team_size",
 		},
 		{
-			name:   "option weighs zero everywhere",
-			mutate: func(b *Base) { b.Weights[Need][NeedVision] = map[OutcomeID]int{Internal: 0} },
-			want:   "option need/vision weighs on no outcome",
+			name:   "argues for an unknown outcome",
+			mutate: func(b *Base) { b.Argues[Stage][Startup] = []OutcomeID{"outsourcing"} },
+			want:   "argues: stage/startup: unknown outcome outsourcing",
 		},
 		{
-			name:   "weight for an unknown question",
-			mutate: func(b *Base) { b.Weights["team_size"] = map[OptionID]map[OutcomeID]int{"small": {Internal: 1}} },
-			want:   "unknown question team_size",
+			name:   "rule on an unknown option",
+			mutate: func(b *Base) { b.Rules[0].If = map[QuestionID][]OptionID{Stage: {"unicorn"}} },
+			want:   "rules[0]: question stage has no option unicorn",
 		},
 		{
-			name:   "weight for an unknown option",
-			mutate: func(b *Base) { b.Weights[Stage]["unicorn"] = map[OutcomeID]int{Internal: 1} },
-			want:   "question stage has no option unicorn",
+			name:   "rule for an unknown outcome",
+			mutate: func(b *Base) { b.Rules[1].Then = "outsourcing" },
+			want:   "rules[1]: unknown outcome outsourcing",
 		},
 		{
-			name:   "weight for an unknown outcome",
-			mutate: func(b *Base) { b.Weights[Stage][Startup]["outsourcing"] = 2 },
-			want:   "stage/startup: unknown outcome outsourcing",
+			name:   "no rule for the profiles left",
+			mutate: func(b *Base) { b.Rules = b.Rules[:len(b.Rules)-1] },
+			want:   "the last rule has conditions",
 		},
 		{
 			name: "text for an unknown question",
@@ -251,15 +279,6 @@ func TestValidate(t *testing.T) {
 			want: "outcome internal_plus_specialists: title is 64 characters",
 		},
 		{
-			name: "too few next steps",
-			mutate: func(b *Base) {
-				o := b.texts[English].Outcomes[ExternalThenInternal]
-				o.NextSteps = o.NextSteps[:2]
-				b.texts[English].Outcomes[ExternalThenInternal] = o
-			},
-			want: "outcome external_then_internal has 2 next steps",
-		},
-		{
 			name:   "case without text",
 			mutate: func(b *Base) { delete(b.texts[French].Cases, Case2) },
 			want:   "fr: case case-2 has no text",
@@ -300,8 +319,8 @@ func TestValidate(t *testing.T) {
 		},
 		{
 			name:   "format verbs out of order",
-			mutate: func(b *Base) { b.texts[French].Phrases.TieLine = "Écart de %d entre %s et %s." },
-			want:   "fr: phrase TieLine has verbs [%d %s %s], want [%s %s %d]",
+			mutate: func(b *Base) { b.texts[French].Phrases.Answered = "%d : %s" },
+			want:   "fr: phrase Answered has verbs [%d %s], want [%s %s]",
 		},
 		{
 			name:   "team phrase loses its verb",
@@ -333,11 +352,6 @@ func TestValidate(t *testing.T) {
 			mutate: func(b *Base) { b.texts[French].Lang = English },
 			want:   "fr: text says it is in \"en\"",
 		},
-		{
-			name:   "negative tie margin",
-			mutate: func(b *Base) { b.TieMargin = -1 },
-			want:   "tie margin -1 is negative",
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -359,9 +373,9 @@ func TestValidate(t *testing.T) {
 func TestValidateReportsEveryGap(t *testing.T) {
 	b := cloneBase(t, builtinBase())
 	b.texts[French].Phrases.Back = ""
-	delete(b.Weights[Urgency], Months)
+	b.Rules[0].Then = "outsourcing"
 	err := b.validate()
-	for _, want := range []string{"fr: Phrases.Back is empty", "option urgency/months weighs on no outcome"} {
+	for _, want := range []string{"fr: Phrases.Back is empty", "rules[0]: unknown outcome outsourcing"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("validate() = %v, want it to mention %q", err, want)
 		}
@@ -380,12 +394,12 @@ func TestCheckCases(t *testing.T) {
 			caseOf: map[OutcomeID]CaseID{
 				ExternalThenInternal: Case1, ExternalTransformation: Case2, InternalPlusSpecialists: Case3,
 			},
-			want: []string{"knowledge: outcome internal has no case study"},
+			want: []string{"knowledge: outcome internal has no case study", "knowledge: outcome hire_internal has no case study"},
 		},
 		{
 			name: "unknown case",
 			caseOf: map[OutcomeID]CaseID{
-				ExternalThenInternal: Case1, ExternalTransformation: "case-9", InternalPlusSpecialists: Case3, Internal: Case3,
+				ExternalThenInternal: Case1, ExternalTransformation: "case-9", InternalPlusSpecialists: Case3, Internal: Case3, HireInternal: Case3,
 			},
 			want: []string{"knowledge: outcome external_transformation links to unknown case case-9"},
 		},

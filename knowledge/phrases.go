@@ -24,20 +24,22 @@ type Phrases struct {
 	NothingBack string // already at the first question
 
 	// The recommendation card and the case study.
-	Recommend    string // heading: "Our recommendation"
 	Why          string // heading: "Why"
 	WhatChanges  string // heading: "What would change it"
 	FlipLine     string // "With %s, the advice would be: %s." → changed answers joined, outcome title
-	NoFlip       string // no single change of answer flips the outcome
-	TieLine      string // "%s and %s scored within %d points of each other, so…" → outcome titles, margin
+	NoFlip       string // no change of one or two levers (need, urgency, budget) changes the outcome
+	CloseCall    string // "A close call that turns on %s." → the settling question; the change that settles it follows
 	Comparison   string // heading: "Internal or external: the article's comparison"
-	NextSteps    string // heading: "Next steps"
+	Compare      string // button: opens the comparison, the decision factors and the conclusion
+	Factors      string // heading: "The four decision factors"
+	Conclusion   string // heading: "The article's conclusion"
+	NextSteps    string // heading: "What to do next"
+	MissionsIn   string // heading: "The missions in case study %d" → the case's number
 	CaseStudy    string // heading / button: "Read the case study"
 	ReadArticle  string // link button to the article
 	Share        string // button: "Share with leadership"
 	Restart      string // button: "Start over"
 	ChangeAnswer string // placeholder of the change-an-answer select
-	Scores       string // heading: "Scores"
 	Context      string // case study heading
 	Problem      string // case study heading
 	Choice       string // case study heading
@@ -57,6 +59,7 @@ type Phrases struct {
 	TooLong        string // a typed reply too long to read
 	Close          string // modal close button (≤ 24)
 	CaseTitle      string // case study modal title: "Case study %d" (≤ 24)
+	CompareTitle   string // comparison modal title (≤ 24)
 	ShareTitle     string // share modal title (≤ 24)
 	ShareSubmit    string // share modal submit button (≤ 24)
 	ShareCancel    string // share modal close button (≤ 24)

@@ -14,17 +14,14 @@ var french = &Text{
 				Startup: {
 					Label:   "Startup, produit encore fragile",
 					Explain: "Une jeune entreprise dont le produit et l’infrastructure se structurent pendant que la traction arrive.",
-					Why:     "Une startup doit démarrer vite, sécuriser et structurer\u202f: c’est le terrain de l’externe, avant de céder le relais à un interne.",
 				},
 				Scaleup: {
 					Label:   "Scale-up, en croissance et déjà structurée",
 					Explain: "Une entreprise en croissance, souvent rentable, avec une organisation technique en place.",
-					Why:     "Une scale-up a déjà un cœur technique à préserver\u202f: l’interne garde la vision, l’externe vient en renfort ponctuel.",
 				},
 				Enterprise: {
 					Label:   "Grand groupe, organisation établie",
 					Explain: "Un groupe établi, avec un DSI et des équipes internes, qui veut lancer ou transformer une offre.",
-					Why:     "Un grand groupe peut consolider en interne, mais a souvent besoin d’un externe pour initier la transformation.",
 				},
 			},
 		},
@@ -35,22 +32,18 @@ var french = &Text{
 				LeadNone: {
 					Label:   "Pas de profil senior (fondateurs ou développeurs juniors)",
 					Explain: "Aucun cadre technique n’a la vision pour structurer la croissance.",
-					Why:     "Sans cadre technique, il faut structurer vite et recruter la relève\u202f: un CTO externe à temps partiel, puis un interne.",
 				},
 				LeadITOps: {
 					Label:   "Une DSI orientée infrastructure et support",
 					Explain: "Un DSI existe, mais orienté infrastructure et support, sans expérience produit ou SaaS.",
-					Why:     "Une DSI orientée support n’a ni l’expérience produit ni la rapidité d’exécution\u202f: un CTO as a Service initie, un interne consolide ensuite.",
 				},
 				LeadCTOOverloaded: {
 					Label:   "Un CTO interne ou cofondateur technique débordé",
 					Explain: "Il connaît parfaitement la plateforme, mais n’a plus le temps de suivre les tendances.",
-					Why:     "Le CTO en place reste le garant de la vision\u202f; des CTO externes spécialisés le complètent sans le remplacer.",
 				},
 				LeadCTOOK: {
 					Label:   "Un CTO interne disponible pour piloter",
 					Explain: "Un CTO interne présent au quotidien, qui a encore le temps de porter la vision.",
-					Why:     "Un CTO interne disponible porte déjà la vision long terme\u202f: il s’agit de le garder, ou de recruter dans la même logique.",
 				},
 			},
 		},
@@ -61,22 +54,18 @@ var french = &Text{
 				NeedScale: {
 					Label:   "Structurer une croissance rapide",
 					Explain: "Une architecture évolutive, des standards de qualité et de sécurité, le recrutement de l’équipe.",
-					Why:     "Structurer la croissance est la mission du CTO externe à temps partiel de l’étude de cas #1.",
 				},
 				NeedLaunch: {
 					Label:   "Lancer un produit digital ou une transformation",
 					Explain: "Une nouvelle offre digitale, une plateforme, une application\u202f: définir la roadmap et livrer un MVP.",
-					Why:     "Lancer une offre nouvelle demande une expérience produit que l’externe apporte, comme dans l’étude de cas #2.",
 				},
 				NeedSpecialist: {
 					Label:   "Une expertise pointue (sécurité, conformité, performance)",
 					Explain: "Un audit de sécurité, la conformité (RGPD, SOC 2, ISO 27001), la performance et la scalabilité.",
-					Why:     "L’expertise pointue est la force de l’externe\u202f: des CTO externes spécialisés sont mandatés pour des audits, comme dans l’étude de cas #3.",
 				},
 				NeedVision: {
 					Label:   "Une direction technologique sur le long terme",
 					Explain: "Porter la vision technologique, la culture et la pérennité de la plateforme.",
-					Why:     "La vision long terme est la force de l’interne, profondément intégrée à la culture et à la stratégie de l’entreprise.",
 				},
 			},
 		},
@@ -87,17 +76,14 @@ var french = &Text{
 				Immediate: {
 					Label:   "Tout de suite, en quelques semaines",
 					Explain: "Un besoin immédiat\u202f: un audit, une levée de fonds, une refonte.",
-					Why:     "Un besoin immédiat favorise l’externe, qui permet de démarrer vite.",
 				},
 				Months: {
 					Label:   "Dans les prochains mois",
 					Explain: "Un projet à mener dans l’année, sans échéance à quelques semaines.",
-					Why:     "Quelques mois laissent le temps de combiner\u202f: un externe pour lancer, un interne pour consolider.",
 				},
 				LongTerm: {
 					Label:   "Sur le long terme, sans échéance",
 					Explain: "Pas d’échéance précise\u202f: il s’agit de construire dans la durée.",
-					Why:     "Sans échéance, rien ne presse\u202f: l’interne assure la vision long terme, la culture et la pérennité.",
 				},
 			},
 		},
@@ -108,64 +94,17 @@ var french = &Text{
 				Flexible: {
 					Label:   "Un coût variable, ajusté au besoin",
 					Explain: "Payer une intervention selon les besoins et la durée, sans coût fixe.",
-					Why:     "Un budget flexible convient à l’externe, dont le coût s’ajuste en fonction des besoins et de la durée d’intervention.",
 				},
 				FixedOK: {
 					Label:   "Un salaire senior à plein temps, equity comprise",
 					Explain: "Vous pouvez assumer le coût fixe d’un salarié hautement rémunéré, parts sociales comprises.",
-					Why:     "Pouvoir assumer un coût élevé (salaire + equity) ouvre la voie à un CTO interne à plein temps.",
 				},
 			},
 		},
 	},
-	Outcomes: map[OutcomeID]OutcomeText{
-		ExternalThenInternal: {
-			Title:     "CTO externe, puis CTO interne",
-			Headline:  "Faites appel à un CTO externe à temps partiel comme catalyseur, puis passez la main à un CTO interne recruté à plein temps.",
-			Reasoning: "L’externe permet de démarrer vite, sécuriser et structurer\u202f: architecture, standards, recrutement. Une fois la croissance structurée, il cède le relais à un interne, qui assure la vision long terme, la culture et la pérennité.",
-			NextSteps: []string{
-				"Mettre en place une architecture cloud évolutive.",
-				"Définir des standards de qualité et de sécurité.",
-				"Recruter un futur lead développeur pour assurer la continuité.",
-				"Accompagner le CEO dans le dialogue technique avec les investisseurs.",
-				"Préparer le passage de relais à un CTO interne recruté à plein temps.",
-			},
-		},
-		ExternalTransformation: {
-			Title:     "CTO as a Service pour la transformation",
-			Headline:  "Intégrez un CTO as a Service à l’équipe projet pour lancer la transformation, puis recrutez un CTO interne pour la consolider.",
-			Reasoning: "Votre organisation n’a pas de profil stratégique avec une expérience produit\u202f: l’externe apporte cette expérience et la rapidité d’exécution, et initie la transformation. Une fois l’offre lancée, un CTO interne assure la maintenance et l’évolution à long terme.",
-			NextSteps: []string{
-				"Définir la roadmap technique alignée avec la stratégie business.",
-				"Mettre en place une gouvernance agile.",
-				"Challenger les prestataires sur la qualité et les coûts.",
-				"Faire le pont entre la direction générale et les équipes techniques.",
-				"Recruter un CTO interne une fois l’offre lancée, pour la maintenance et l’évolution à long terme.",
-			},
-		},
-		InternalPlusSpecialists: {
-			Title:     "CTO interne et experts externes",
-			Headline:  "Gardez un CTO interne garant de la vision, renforcé ponctuellement par des CTO externes spécialisés.",
-			Reasoning: "C’est le modèle hybride que beaucoup d’entreprises adoptent\u202f: un cœur stratégique en interne, ouvert à l’expertise la plus pointue. L’externe complète l’interne sans le remplacer, pour les audits et la conformité.",
-			NextSteps: []string{
-				"Confirmer le CTO interne comme garant de la vision long terme.",
-				"Mandater des CTO externes spécialisés pour des audits de sécurité, de performance et de scalabilité.",
-				"Préparer les certifications de conformité (RGPD, SOC 2, ISO 27001).",
-				"Libérer du temps au CTO interne pour suivre les tendances (IA, cybersécurité, DevOps avancé).",
-			},
-		},
-		Internal: {
-			Title:     "CTO interne à plein temps",
-			Headline:  "Recrutez ou gardez un CTO interne à plein temps, membre du COMEX, qui porte la vision technologique à long terme.",
-			Reasoning: "L’interne connaît intimement les produits, la culture et les équipes\u202f; sa disponibilité est totale et son alignement stratégique parfait. Son coût est élevé (salaire + equity), mais vous pouvez l’assumer, et vos enjeux se jouent sur la durée.",
-			NextSteps: []string{
-				"Confier au CTO interne la vision technologique à long terme, au sein du COMEX.",
-				"Lui confier le recrutement, l’architecture technique et les choix stratégiques.",
-				"Lui réserver du temps de veille, pour que son expertise ne s’émousse pas.",
-				"Mandater des experts externes pour des audits ponctuels, le jour où un besoin pointu se présente.",
-			},
-		},
-	},
+	Outcomes: outcomesFrench,
+	Reasons:  reasonsFrench,
+	Settle:   settleFrench,
 	Cases: map[CaseID]CaseStudy{
 		Case1: {
 			Title:   "Étude de cas #1 — La Startup en Hypercroissance",
@@ -282,20 +221,22 @@ var french = &Text{
 		Back:        "Retour à la question précédente.",
 		NothingBack: "Vous êtes déjà à la première question.",
 
-		Recommend:    "Notre recommandation",
 		Why:          "Pourquoi",
 		WhatChanges:  "Ce qui changerait la recommandation",
 		FlipLine:     "Avec %s, la recommandation serait\u202f: %s.",
-		NoFlip:       "Changer une ou deux réponses ne modifierait pas cette recommandation.",
-		TieLine:      "%s et %s sont à moins de %d points l’un de l’autre\u202f: nous recommandons donc le modèle hybride, un CTO interne garant de la vision, renforcé par des experts externes.",
+		NoFlip:       "Aucun changement de besoin, d’urgence ou de budget, même deux à la fois, ne changerait cette recommandation.",
+		CloseCall:    "C’est serré, et tout dépend %s.",
 		Comparison:   "Interne ou externe\u202f: la comparaison de l’article",
+		Compare:      "Comparer les deux modèles",
+		Factors:      "Les quatre facteurs de décision",
+		Conclusion:   "La conclusion de l’article",
 		NextSteps:    "Prochaines étapes",
+		MissionsIn:   "Les missions de l’étude de cas n°\u00a0%d",
 		CaseStudy:    "Lire l’étude de cas",
 		ReadArticle:  "Lire l’article",
 		Share:        "Partager avec la direction",
 		Restart:      "Recommencer",
 		ChangeAnswer: "Modifier une réponse",
-		Scores:       "Scores",
 		Context:      "Contexte",
 		Problem:      "Problématique",
 		Choice:       "Choix effectué",
@@ -319,6 +260,7 @@ var french = &Text{
 		TooLong:        "Cette réponse est trop longue pour moi. Répondez avec le numéro de l’option ou son libellé.",
 		Close:          "Fermer",
 		CaseTitle:      "Étude de cas %d",
+		CompareTitle:   "Interne ou externe",
 		ShareTitle:     "Partager à la direction",
 		ShareSubmit:    "Partager",
 		ShareCancel:    "Annuler",
@@ -338,7 +280,7 @@ var french = &Text{
 			"annuler\u202f: arrêter ici\n" +
 			"aide\u202f: afficher ce message\n" +
 			"Ctrl-D\u202f: quitter",
-		TerminalAfterCard: "Tapez «\u202fétude\u202f» pour lire l’étude de cas, «\u202frecommencer\u202f» pour reprendre, ou Ctrl-D pour quitter.",
+		TerminalAfterCard: "Tapez «\u202fcomparer\u202f» pour la comparaison des deux modèles, «\u202fétude\u202f» pour lire l’étude de cas, «\u202frecommencer\u202f» pour reprendre, ou Ctrl-D pour quitter.",
 		Goodbye:           "À bientôt\u202f!",
 		TerminalTeam:      "Mode équipe\u202f: %d membres répondent tour à tour aux cinq mêmes questions, chacun sans voir les réponses des autres. La carte d’équipe montre ensuite où vous êtes d’accord, où vous divergez, et ce que votre désaccord décide.",
 		TerminalTurn:      "Membre %d sur %d",

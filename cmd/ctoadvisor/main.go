@@ -1,10 +1,12 @@
 // Command ctoadvisor is the CTO Advisor: a Slack bot (serve), the same
-// dialog in a terminal (chat), a configuration check (check) and a
-// container health probe (healthcheck).
+// dialog in a terminal (chat), the advice for given answers (advise), a
+// configuration check (check) and a container health probe (healthcheck).
 //
 //	ctoadvisor [serve]            run the Slack bot (Socket Mode)
 //	ctoadvisor chat [--lang fr]   the dialog in this terminal, no Slack or Redis needed
 //	ctoadvisor chat --team 3      three people answer in turn, then the team card
+//	ctoadvisor advise --answers stage=startup,tech_lead=none,need=scale,urgency=immediate,budget=flexible
+//	ctoadvisor advise --all --format json   every profile, one JSON line each
 //	ctoadvisor check              validate configuration, Slack auth and the store
 //	ctoadvisor healthcheck        exit 0 when the running bot's /healthz answers
 package main
@@ -59,6 +61,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = serveCmd(ctx, args, getenv, stderr)
 	case "chat":
 		err = chatCmd(ctx, args, stdin, stdout)
+	case "advise":
+		err = adviseCmd(args, stdout)
 	case "check":
 		err = checkCmd(ctx, getenv, stdout)
 	case "healthcheck":
@@ -93,6 +97,10 @@ const usage = `usage:
   ctoadvisor [serve]           run the Slack bot (needs SLACK_BOT_TOKEN, SLACK_APP_TOKEN)
   ctoadvisor chat [--lang fr]  the advisor in this terminal (no Slack, no Redis)
   ctoadvisor chat --team N     N people answer in turn at this keyboard, then the team card
+  ctoadvisor advise --answers stage=…,tech_lead=…,need=…,urgency=…,budget=… [--lang fr] [--format json]
+                               the advice for one profile, no dialog
+  ctoadvisor advise --all --format json [--lang fr]
+                               the advice for every profile, one JSON object per line
   ctoadvisor check             check the configuration, Slack and the session store
   ctoadvisor healthcheck       probe a running bot's /healthz (for container health checks)
 `

@@ -116,7 +116,8 @@ func TestRunChat(t *testing.T) {
 			if code := run(t.Context(), []string{"chat", "--lang", lang}, env{}.get, in, &stdout, &stderr); code != 0 {
 				t.Fatalf("run(chat) = %d; stderr %q", code, stderr.String())
 			}
-			want := map[string]string{"en": "Our recommendation", "fr": "Notre recommandation"}[lang]
+			// The card's headline is the plan for the article's case 1.
+			want := map[string]string{"en": "External CTO now, internal in about 12 months", "fr": "CTO externe maintenant, interne d’ici environ 12 mois"}[lang]
 			if !strings.Contains(stdout.String(), want) {
 				t.Errorf("chat output lacks %q:\n%s", want, stdout.String())
 			}
