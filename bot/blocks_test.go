@@ -122,7 +122,7 @@ func TestBlocksGolden(t *testing.T) {
 			{"card", msg(cardMessage(tx, done, rec, cardOptions{CaseURL: testCaseURL, Interactive: true}))},
 			{"card_shared", msg(cardMessage(tx, done, rec, cardOptions{CaseURL: testCaseURL, SharedBy: testOwner, Permalink: testPermalink}))},
 			{"case_study", caseStudyModal(tx, knowledge.Case1, testCaseURL)},
-			{"comparison", comparisonModal(tx)},
+			{"comparison_modal", comparisonModal(tx)},
 			{"share_modal", shareModal(tx, []string{"C0LEAD", "C0BOARD"}, map[string]string{"C0LEAD": "leadership"}, shared, testMetadata)},
 		}
 		for _, tt := range tests {

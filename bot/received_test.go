@@ -52,7 +52,7 @@ func TestGoldenReceived(t *testing.T) {
 			golden(t, "received_share_modal_"+string(lang), received(t, string(h.waitView(1).Request)))
 
 			h.press(alice, card, actionOpenComparison)
-			golden(t, "received_comparison_"+string(lang), received(t, string(h.waitView(2).Request)))
+			golden(t, "received_comparison_modal_"+string(lang), received(t, string(h.waitView(2).Request)))
 		})
 	}
 }

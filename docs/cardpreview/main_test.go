@@ -20,20 +20,20 @@ func TestRunGoldenCard(t *testing.T) {
 	}
 	html := string(data)
 	for _, want := range []string{
-		`<div class="block header">Our recommendation: External CTO, then internal</div>`,
+		`<div class="block header">External CTO now, internal in about 12 months</div>`,
 		`<span class="app">APP</span>`,
 		`<b>Why</b>`,
-		`<i>The internal CTO</i>`,
+		`<b>What would change it</b>`,
 		`<span class="btn primary">Read the case study</span>`,
 		`<span class="btn">Start over</span>`,
 		`<span class="select muted">Change an answer`,
-		`<hr class="divider">`,
+		`<span class="btn">Compare the two models</span>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("rendered received_card_en.json lacks %q", want)
 		}
 	}
-	for _, raw := range []string{"*Why*", "_The internal CTO_"} {
+	for _, raw := range []string{"*Why*", "*What would change it*"} {
 		if strings.Contains(html, raw) {
 			t.Errorf("rendered received_card_en.json still contains raw mrkdwn %q", raw)
 		}
@@ -75,7 +75,7 @@ func TestInline(t *testing.T) {
 		want string
 	}{
 		{name: "bold", in: "a *b* c", want: "a <b>b</b> c"},
-		{name: "italic", in: "_The internal CTO_: x", want: "<i>The internal CTO</i>: x"},
+		{name: "italic", in: "_The in-house CTO_: x", want: "<i>The in-house CTO</i>: x"},
 		{name: "strike", in: "~gone~", want: "<s>gone</s>"},
 		{name: "nested", in: "*_both_*", want: "<b><i>both</i></b>"},
 		{name: "snake case stays", in: "snake_case_name", want: "snake_case_name"},
