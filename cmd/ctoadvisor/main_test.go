@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"fmt"
 	"io"
 	"net"
@@ -196,10 +197,13 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 func TestServeEndToEnd(t *testing.T) {
+	// A user of this run only: on a shared REDIS_URL, the per-user daily
+	// quota of dialogs would otherwise count every earlier run's.
+	alice := "U0ALICE" + rand.Text()[:8]
 	fake := fakeslack.New()
 	t.Cleanup(fake.Close)
-	fake.AddUser(fakeslack.User{ID: "U0ALICE", Name: "alice", Locale: "en-US"})
-	fake.AddChannel(fakeslack.Channel{ID: "C0GENERAL", Name: "general", BotIsMember: true, Members: []string{"U0ALICE"}})
+	fake.AddUser(fakeslack.User{ID: alice, Name: "alice", Locale: "en-US"})
+	fake.AddChannel(fakeslack.Channel{ID: "C0GENERAL", Name: "general", BotIsMember: true, Members: []string{alice}})
 	e := serveEnv(t, fake)
 	stderr, stop := startServe(t, e)
 
@@ -210,7 +214,7 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 
 	// A whole dialog by typed replies, through the real serve wiring.
-	id := fake.SendSlashCommand(fakeslack.SlashCommand{User: "U0ALICE", Channel: "C0GENERAL"})
+	id := fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: "C0GENERAL"})
 	if _, err := fake.WaitAck(t.Context(), id); err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +222,7 @@ func TestServeEndToEnd(t *testing.T) {
 	root := fake.Messages("C0GENERAL")[0].TS
 	for i, answer := range []string{"1", "1", "1", "1", "canary answer text", "1"} {
 		want := len(fake.Messages("C0GENERAL")) + 1
-		fake.SendMessage(fakeslack.Message{User: "U0ALICE", Channel: "C0GENERAL", ThreadTS: root, Text: answer})
+		fake.SendMessage(fakeslack.Message{User: alice, Channel: "C0GENERAL", ThreadTS: root, Text: answer})
 		waitFor(t, fmt.Sprintf("reply %d", i+1), func() bool { return len(fake.Messages("C0GENERAL")) >= want })
 	}
 	msgs := fake.Messages("C0GENERAL")
