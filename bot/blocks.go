@@ -96,7 +96,7 @@ func answeredMessage(t *knowledge.Text, q knowledge.QuestionID, o knowledge.Opti
 // quotes the reply so the user sees what was read, escaped (SPEC §7) and on
 // one line, so a reply can neither mention anyone nor fake a quote block.
 func noMatchMessage(t *knowledge.Text, q knowledge.QuestionID, userText string) (fallback string, blocks []slack.Block) {
-	echo := escapeMrkdwn(truncateRunes(strings.Join(strings.Fields(userText), " "), maxEcho))
+	echo := escapeEcho(truncateRunes(strings.Join(strings.Fields(userText), " "), maxEcho))
 	noMatch := fmt.Sprintf(escapeMrkdwn(t.Phrases.NoMatch), echo)
 	question, _ := knowledge.Lookup(q)
 	choices := make([]string, len(question.Options))
@@ -334,7 +334,7 @@ func mention(user string) string { return "<@" + escapeMrkdwn(user) + ">" }
 // link is a mrkdwn link; text is plain and escaped here. Slack wants & in
 // URLs written as &amp; too.
 func link(url, text string) string {
-	return "<" + escapeMrkdwn(url) + "|" + escapeMrkdwn(text) + ">"
+	return "<" + escapeLinkURL(url) + "|" + escapeMrkdwn(text) + ">"
 }
 
 // caseLink is the article's anchor for one case study (SPEC §3).

@@ -18,8 +18,10 @@ import (
 func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand) {
 	lg = lg.With("team", cmd.TeamID, "channel", cmd.ChannelID, "user", cmd.UserID)
 	// trigger_id is unique per invocation and survives a redelivery (the
-	// route checked it is there).
-	fresh, err := b.claim(ctx, lg, "cmd:"+cmd.TriggerID)
+	// route checked it is there). It also opens modals as the app for a
+	// few seconds, so the claim, which Redis keys and log lines show,
+	// carries its digest, never the ID.
+	fresh, err := b.claim(ctx, lg, "cmd:"+digest(cmd.TriggerID))
 	if err != nil {
 		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, b.opts.DefaultLang, ""))
 		return

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -47,4 +48,31 @@ func clipMrkdwn(s string, n int) string {
 		body = body[:amp]
 	}
 	return body + "…"
+}
+
+// echoReplacer swaps mrkdwn's emphasis characters for look-alikes that
+// Slack does not parse: Slack has no escape for them, and a reply quoted
+// back must read as typed, not as "*bold*" or "~struck~" formatting the
+// user's words into something they did not say.
+var echoReplacer = strings.NewReplacer("*", "∗", "_", "ˍ", "~", "∼", "`", "ˋ")
+
+// escapeEcho makes user text safe to quote back in mrkdwn: escaped like
+// any user text, emphasis characters neutralised, and invisible format
+// characters dropped — right-to-left overrides and isolates would let a
+// reply rearrange the sentence it is quoted in.
+func escapeEcho(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
+	return escapeMrkdwn(echoReplacer.Replace(s))
+}
+
+// escapeLinkURL makes url safe inside Slack's <url|text> link syntax:
+// escaped like any text, and a "|" percent-encoded, which would otherwise
+// end the URL and turn its rest into the link's label.
+func escapeLinkURL(url string) string {
+	return escapeMrkdwn(strings.ReplaceAll(url, "|", "%7C"))
 }
