@@ -136,6 +136,7 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 			})) == full {
 				return
 			}
+			b.metrics.shed.WithLabelValues("told").Inc()
 		}
 		lg.Info("envelope shed: sender busy", "type", evt.Type, "user", w.user, "told", tell)
 		ack(nil)

@@ -63,7 +63,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "ctoadvisor_handler_panics_total", Help: "Envelopes dropped because their handler panicked.",
 		}),
 		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "ctoadvisor_envelopes_shed_total", Help: "Envelopes not queued: busy (over a thread's or user's cap, sender told) or full (over the replica's cap, left unacknowledged).",
+			Name: "ctoadvisor_envelopes_shed_total", Help: "Envelopes not queued: busy (over a thread's or user's cap, acknowledged), full (over the replica's cap, left unacknowledged); told counts the 'one moment' notes queued for busy senders.",
 		}, []string{"reason"}),
 	}
 	if reg != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -55,6 +56,10 @@ type workQueue struct {
 	perUser int
 	running sync.WaitGroup // one per lane with work
 	drained chan struct{}  // signalled whenever total drops to zero
+
+	// admittedN and finishedN count jobs since the start, for tests and
+	// shutdown logs: after a drain they are equal.
+	admittedN, finishedN atomic.Int64
 }
 
 func newWorkQueue(max, perLane, perUser int) *workQueue {
@@ -83,6 +88,7 @@ func (q *workQueue) admit(laneKey, user string, bypass bool, run func()) admissi
 		}
 	}
 	q.total++
+	q.admittedN.Add(1)
 	if user != "" {
 		q.users[user]++
 	}
@@ -111,6 +117,7 @@ func (q *workQueue) serve(key string, l *lane) {
 		q.mu.Unlock()
 
 		j.run()
+		q.finishedN.Add(1)
 
 		q.mu.Lock()
 		// The job stays in the lane's count until it is done: the running
