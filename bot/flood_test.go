@@ -33,6 +33,12 @@ import (
 var (
 	floodN   = flag.Int("flood", 2000, "envelopes TestBotFloodBounded sends")
 	floodFor = flag.Duration("flood-for", time.Second, "how long TestBotFloodBounded takes to send them")
+	// The small flood meets a small bound, so that even a slow machine
+	// (the race detector) sends faster than the bot drains; the measured
+	// run uses the product's defaults (0).
+	floodQueue    = flag.Int("flood-queue", 32, "MaxQueued in TestBotFloodBounded (0: the default)")
+	floodHandlers = flag.Int("flood-handlers", 4, "MaxHandlers in TestBotFloodBounded (0: the default)")
+	floodStop     = flag.Float64("flood-stop", 0.5, "when TestBotFloodBounded shuts the bot down, as a fraction of -flood-for")
 )
 
 // slowProxy forwards TCP connections to target, holding every chunk Redis
@@ -158,19 +164,17 @@ func rssBytes() int64 {
 // a "one moment" to the sender, and every envelope acknowledged is handled
 // before Run returns.
 func TestBotFloodBounded(t *testing.T) {
-	const (
-		bystanders = 200
-		maxQueued  = 256
-	)
+	const bystanders = 200
 	fake := newWorkspace(t)
 	fake.SetRateLimits(false) // the bot's bounds under test, not Slack's
 	for i := range bystanders {
 		fake.AddUser(fakeslack.User{ID: fmt.Sprintf("U0BY%03d", i), Name: fmt.Sprintf("by%03d", i), Locale: "en-US"})
 	}
 	b, logs := rig{opts: func(o *Options) {
-		o.MaxQueued = maxQueued
+		o.MaxQueued, o.MaxHandlers = *floodQueue, *floodHandlers
 		o.DrainTimeout = 10 * time.Second
 	}}.newBot(t, fake, slowRedis(t), "xoxb-test-token")
+	maxQueued := b.opts.MaxQueued
 	ctx, stop := context.WithCancel(context.WithoutCancel(t.Context()))
 	defer stop()
 	want := fake.Connections() + 1
@@ -220,7 +224,7 @@ func TestBotFloodBounded(t *testing.T) {
 	peakGoroutines, peakRSS := baseGoroutines, baseRSS
 	sample := time.NewTicker(10 * time.Millisecond)
 	defer sample.Stop()
-	halfway := time.After(*floodFor / 2)
+	halfway := time.After(time.Duration(float64(*floodFor) * *floodStop))
 	var stopped time.Time
 	for stopped.IsZero() {
 		select {
@@ -265,9 +269,10 @@ func TestBotFloodBounded(t *testing.T) {
 	shedFull := counter(t, b.metrics.shed.WithLabelValues("full"))
 	told := counter(t, b.metrics.shed.WithLabelValues("told"))
 
-	t.Logf("flood: %d envelopes sent in %v (half of them before the shutdown); acknowledged %d = %d queued + %d over a sender's cap (%d 'one moment' notes); %d left unacknowledged for Slack to redeliver",
-		len(flood), *floodFor, acked, admitted-told, shedBusy, told, shedFull)
+	t.Logf("flood: %d envelopes sent in %v (the shutdown at %.0f%% of it); acknowledged %d = %d queued + %d over a sender's cap (%d 'one moment' notes); %d left unacknowledged for Slack to redeliver",
+		len(flood), *floodFor, 100**floodStop, acked, admitted-told, shedBusy, told, shedFull)
 	t.Logf("shutdown: Run returned %v after the cancel, %d of %d queued jobs handled", drained.Round(time.Millisecond), finished, admitted)
+	t.Logf("bounds: MaxQueued %d, MaxHandlers %d", maxQueued, b.opts.MaxHandlers)
 	t.Logf("goroutines: %d before, %d at most (MaxQueued %d); RSS: %.1f MB before, %.1f MB at most (race detector: %v)",
 		baseGoroutines, peakGoroutines, maxQueued, float64(baseRSS)/(1<<20), float64(peakRSS)/(1<<20), raceEnabled)
 

@@ -85,7 +85,7 @@ func TestBotQuietOutsideDialogs(t *testing.T) {
 	h.ack(h.fake.SendMessage(fakeslack.Message{User: bob, Channel: general, TS: rootTS, Text: "who is in for lunch?"}))
 
 	before := w.writes.Load()
-	h.reply(alice, general, rootTS, "me")           // a thread a person started
+	h.reply(alice, general, rootTS, "me")             // a thread a person started
 	h.reply(alice, general, "1600000000.000001", "2") // a thread nobody knows, with an answer-like reply
 	w.getsDown.Store(true)                            // and now Redis is down
 	h.reply(bob, general, "1600000000.000002", "2")
@@ -169,6 +169,7 @@ func TestBotInputCaps(t *testing.T) {
 		h, w := newWatchedHarness(t)
 		root := h.start(alice, general, "")
 		q1 := h.waitThread(general, root.TS, 1)[0]
+		h.waitSession(general, root.TS, func(s dialog.Session) bool { return s.QuestionMsg == q1.TS })
 		before := w.writes.Load()
 		huge := strings.Repeat("A", 60<<10)
 		for _, a := range []fakeslack.BlockAction{

@@ -524,6 +524,12 @@ func TestBotTeamThreadIsForTalking(t *testing.T) {
 	r := newTeamRig(t)
 	r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team"}))
 	root := r.posts(general, 1)[0]
+	// The root is posted before the session is stored; on a loaded machine
+	// the quiet that settle waits for can fall in between.
+	waitUntil(t, "the team session stored", func() bool {
+		_, err := r.store.Get(r.ctx(), dialog.Key{Team: fakeslack.TeamID, Channel: general, Thread: root.TS})
+		return err == nil
+	})
 	for _, text := range []string{"1", "back", "cancel", "I think we need someone now"} {
 		r.reply(alice, general, root.TS, text)
 	}
