@@ -44,11 +44,12 @@ func (w *watchedStore) Create(ctx context.Context, s *dialog.Session) error {
 
 func (w *watchedStore) Save(ctx context.Context, s *dialog.Session) error {
 	w.writes.Add(1)
+	sent := *s
 	err := w.Store.Save(ctx, s)
 	if err == nil && w.loseSave.Add(-1) >= 0 {
 		// The write landed; its reply is what got lost (a timeout, a
-		// retried command): the caller's copy keeps the old version.
-		s.Version--
+		// retried command): the caller's copy stays as it sent it.
+		*s = sent
 		return fmt.Errorf("watched: reply lost: %w", dialog.ErrUnavailable)
 	}
 	return err
