@@ -395,7 +395,12 @@ func TestBotTeamShare(t *testing.T) {
 			} `json:"team"`
 		} `json:"event_payload"`
 	}
-	raw := calls[len(calls)-1].Form.Get("metadata")
+	raw := ""
+	for _, c := range calls {
+		if c.Form.Get("channel") == lead {
+			raw = c.Form.Get("metadata") // the share: the one post in the leadership channel
+		}
+	}
 	if err := json.Unmarshal([]byte(raw), &meta); err != nil {
 		t.Fatalf("shared card metadata %q: %v", raw, err)
 	}
@@ -434,7 +439,12 @@ func TestBotShareMetadata(t *testing.T) {
 			Team    any               `json:"team"`
 		} `json:"event_payload"`
 	}
-	raw := calls[len(calls)-1].Form.Get("metadata")
+	raw := ""
+	for _, c := range calls {
+		if c.Form.Get("channel") == lead {
+			raw = c.Form.Get("metadata") // the share: the one post in the leadership channel
+		}
+	}
 	if err := json.Unmarshal([]byte(raw), &meta); err != nil {
 		t.Fatalf("metadata %q: %v", raw, err)
 	}
