@@ -33,11 +33,12 @@ import (
 var (
 	floodN   = flag.Int("flood", 2000, "envelopes TestBotFloodBounded sends")
 	floodFor = flag.Duration("flood-for", time.Second, "how long TestBotFloodBounded takes to send them")
-	// The small flood meets a small bound, so that even a slow machine
-	// (the race detector) sends faster than the bot drains; the measured
+	// The small flood meets a small bound — one handler, 50 ms a Redis
+	// call, eight queued — so that even a slow machine (the race detector
+	// on two busy cores) delivers faster than the bot drains; the measured
 	// run uses the product's defaults (0).
-	floodQueue    = flag.Int("flood-queue", 32, "MaxQueued in TestBotFloodBounded (0: the default)")
-	floodHandlers = flag.Int("flood-handlers", 4, "MaxHandlers in TestBotFloodBounded (0: the default)")
+	floodQueue    = flag.Int("flood-queue", 8, "MaxQueued in TestBotFloodBounded (0: the default)")
+	floodHandlers = flag.Int("flood-handlers", 1, "MaxHandlers in TestBotFloodBounded (0: the default)")
 	floodStop     = flag.Float64("flood-stop", 0.5, "when TestBotFloodBounded shuts the bot down, as a fraction of -flood-for")
 )
 
