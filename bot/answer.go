@@ -130,6 +130,7 @@ func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialo
 	if before.State == dialog.Changing && after.CardMsg != "" {
 		if err := b.update(ctx, after.Key.Channel, after.CardMsg, fallback, blocks); err == nil {
 			lg.Info("card updated")
+			b.recordCard(ctx, lg, []string{after.Owner}, after, adv.Outcome)
 			return
 		}
 		lg.Warn("card not updated in place; posting it again")
@@ -147,4 +148,5 @@ func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialo
 		return
 	}
 	b.remember(ctx, lg, after.Key, after.Asked, func(s *dialog.Session) { s.CardMsg = ts })
+	b.recordCard(ctx, lg, []string{after.Owner}, after, adv.Outcome)
 }

@@ -88,6 +88,7 @@ type identity struct {
 	UserID string
 	BotID  string
 	TeamID string
+	URL    string // the workspace's https URL, ending in "/": links to threads start with it
 }
 
 // New returns a bot that answers on every given socket connection (Slack
@@ -170,7 +171,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("auth.test: %w", classifyAuth(err))
 	}
-	b.self = identity{UserID: auth.UserID, BotID: auth.BotID, TeamID: auth.TeamID}
+	b.self = identity{UserID: auth.UserID, BotID: auth.BotID, TeamID: auth.TeamID, URL: auth.URL}
 	b.lg.Info("bot identified", "team", auth.TeamID, "user", auth.UserID, "sockets", len(b.sockets))
 
 	// The sockets outlive ctx so that handlers draining after shutdown can

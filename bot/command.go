@@ -120,10 +120,15 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
 		return
 	}
-	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID, Thread: root}
-	lg = lg.With("thread_ts", root)
-	s := dialog.Start(k, cmd.UserID, lang, b.now())
-	err = b.startSession(ctx, &s, func(ctx context.Context) {
+	b.begin(ctx, lg, dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID, Thread: root}, cmd.UserID, lang, created)
+}
+
+// begin stores a new dialog under the root message just posted at k and
+// asks the first question; created ends the wait of clicks on the root.
+func (b *Bot) begin(ctx context.Context, lg *slog.Logger, k dialog.Key, owner string, lang knowledge.Lang, created func()) {
+	lg = lg.With("thread_ts", k.Thread)
+	s := dialog.Start(k, owner, lang, b.now())
+	err := b.startSession(ctx, &s, func(ctx context.Context) {
 		created()
 		b.metrics.sessions.WithLabelValues("started").Inc()
 		lg.Info("session started", "lang", lang)
@@ -131,7 +136,7 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 	})
 	if err != nil {
 		lg.Error("session not created", "err", err)
-		b.say(ctx, lg, k.Channel, root, b.userMessage(err, lang, ""))
+		b.say(ctx, lg, k.Channel, k.Thread, b.userMessage(err, lang, ""))
 	}
 }
 

@@ -56,6 +56,14 @@ var viewRoutes = map[string]func(b *Bot, ctx context.Context, lg *slog.Logger, i
 	callbackTeamAnswers: (*Bot).teamSubmit,
 }
 
+// homeRoutes are the Home tab's controls, by action_id: they come from a
+// view, with no channel or message, so they skip the click checks of a
+// thread and run in the user's own lane.
+var homeRoutes = map[string]func(b *Bot, ctx context.Context, lg *slog.Logger, team, user, picked string){
+	actionHomeStart: (*Bot).homeStart,
+	actionHomeLang:  (*Bot).homeLang,
+}
+
 func routeFor(actionID string) (actionRoute, bool) {
 	for _, r := range actionRoutes {
 		if r.id == actionID || r.prefix && strings.HasPrefix(actionID, r.id) {
@@ -209,6 +217,8 @@ func (b *Bot) route(lg *slog.Logger, evt socketmode.Event) (work, bool) {
 			return b.routeAction(lg, data)
 		case slack.InteractionTypeViewSubmission:
 			return b.routeView(lg, data)
+		case slack.InteractionTypeShortcut:
+			return b.routeShortcut(lg, data)
 		}
 		lg.Debug("interaction ignored", "type", data.Type)
 	case slackevents.EventsAPIEvent:
@@ -241,6 +251,9 @@ func (b *Bot) routeAction(lg *slog.Logger, ic slack.InteractionCallback) (work, 
 		return work{}, false
 	}
 	a := ic.ActionCallback.BlockActions[0]
+	if h, ok := homeRoutes[a.ActionID]; ok {
+		return b.routeHome(lg, ic, a, h)
+	}
 	r, ok := routeFor(a.ActionID)
 	if !ok || len(a.ActionID) > maxActionID {
 		lg.Debug("action ignored", "action_id", truncateRunes(a.ActionID, maxActionID))
@@ -306,6 +319,9 @@ func (b *Bot) routeView(lg *slog.Logger, ic slack.InteractionCallback) (work, bo
 func (b *Bot) routeEvent(lg *slog.Logger, req *socketmode.Request, e slackevents.EventsAPIEvent) (work, bool) {
 	if cb, ok := e.Data.(*slackevents.EventsAPICallbackEvent); ok {
 		lg = lg.With("event_id", cb.EventID)
+	}
+	if home, ok := e.InnerEvent.Data.(*slackevents.AppHomeOpenedEvent); ok {
+		return b.routeHomeOpened(lg, e, home)
 	}
 	ev, ok := e.InnerEvent.Data.(*slackevents.MessageEvent)
 	if !ok {

@@ -106,6 +106,10 @@ func (b *Bot) lang(ctx context.Context, lg *slog.Logger, user string, explicit k
 	if explicit != "" {
 		return explicit
 	}
+	// The language chosen on the Home tab beats the Slack locale.
+	if pref, err := b.store.GetUser(ctx, b.self.TeamID, user); err == nil && pref.Lang != "" {
+		return pref.Lang
+	}
 	var u *slack.User
 	err := b.call(ctx, "users.info", func(ctx context.Context) (err error) {
 		u, err = b.api.GetUserInfoContext(ctx, user)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -231,6 +232,11 @@ func (b *Bot) teamReveal(ctx context.Context, lg *slog.Logger, c click) {
 	if err != nil && !errors.Is(err, errNoWrite) {
 		lg.Warn("team card reference not saved", "err", err)
 	}
+	users := after.Answered()
+	if !slices.Contains(users, after.Owner) {
+		users = append(users, after.Owner)
+	}
+	b.recordCard(ctx, lg, users, after, ta.Advice.Outcome)
 }
 
 // teamReopen lets the team change its answers again: only the organiser

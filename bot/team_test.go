@@ -98,6 +98,27 @@ func (r *teamRig) twice(id string) fakeslack.Ack {
 	return a
 }
 
+// startTeam runs the slash command as alice and returns the root message
+// once the team is stored, as a person would click only once it shows.
+func (r *teamRig) startTeam(text string) fakeslack.Post {
+	r.t.Helper()
+	before := len(r.fake.Messages(general))
+	r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: text}))
+	root := r.posts(general, before+1)[before]
+	r.waitTeamStored(root.TS)
+	return root
+}
+
+// waitTeamStored waits until the team of root is in the store.
+func (r *teamRig) waitTeamStored(root string) {
+	r.t.Helper()
+	k := dialog.Key{Team: fakeslack.TeamID, Channel: general, Thread: root}
+	waitUntil(r.t, "the team stored", func() bool {
+		s, err := r.store.Get(r.ctx(), k)
+		return err == nil && s.IsTeam()
+	})
+}
+
 // root waits for the team's root message in general.
 func (r *teamRig) root(ts string) fakeslack.Post {
 	r.t.Helper()
@@ -182,6 +203,7 @@ func TestBotTeam(t *testing.T) {
 	r.twice(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general,
 		Text: fmt.Sprintf("team <@%s|bob> <@%s> <@%s>", bob, claire, dan)}))
 	root := r.posts(general, 1)[0]
+	r.waitTeamStored(root.TS)
 	if !strings.Contains(root.Text, alice) {
 		t.Errorf("root message %q does not name the organiser", root.Text)
 	}
@@ -342,9 +364,7 @@ func checkNoAnswersShown(t *testing.T, calls []fakeslack.Call, tx *knowledge.Tex
 // split on urgency) to its card, and returns the root and the card.
 func (r *teamRig) revealedTeam(text string) (root, card fakeslack.Post) {
 	r.t.Helper()
-	before := len(r.fake.Messages(general))
-	r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: text}))
-	root = r.posts(general, before+1)[before]
+	root = r.startTeam(text)
 	r.answerTeam(alice, root.TS, teamProfile(knowledge.Immediate))
 	r.answerTeam(bob, root.TS, teamProfile(knowledge.Immediate))
 	r.answerTeam(claire, root.TS, teamProfile(knowledge.LongTerm))
@@ -484,8 +504,7 @@ func TestBotTeamReopen(t *testing.T) {
 func TestBotTeamWhoMayAnswer(t *testing.T) {
 	t.Run("invited only", func(t *testing.T) {
 		r := newTeamRig(t)
-		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team <@" + bob + ">"}))
-		root := r.posts(general, 1)[0]
+		root := r.startTeam("team <@" + bob + ">")
 		r.press(claire, root, actionTeamJoin)
 		r.waitEphemeral(claire, fmt.Sprintf(r.bot.kb.Text(knowledge.English).Team().NotInvited, "<@"+alice+">"))
 		r.settle()
@@ -495,8 +514,7 @@ func TestBotTeamWhoMayAnswer(t *testing.T) {
 	})
 	t.Run("open to the channel", func(t *testing.T) {
 		r := newTeamRig(t)
-		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team"}))
-		root := r.posts(general, 1)[0]
+		root := r.startTeam("team")
 		r.answerTeam(dan, root.TS, teamProfile(knowledge.Months))
 		if got := r.session(general, root.TS).Answered(); len(got) != 1 || got[0] != dan {
 			t.Errorf("answered = %v, want dan", got)
@@ -520,8 +538,7 @@ func TestBotTeamWhoMayAnswer(t *testing.T) {
 	})
 	t.Run("french", func(t *testing.T) {
 		r := newTeamRig(t)
-		r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "équipe"}))
-		root := r.posts(general, 1)[0]
+		root := r.startTeam("équipe")
 		if !strings.Contains(readable(t, root.Blocks), r.bot.kb.Text(knowledge.French).Team().Join) {
 			t.Errorf("/cto-advice équipe did not start in French:\n%s", root.Blocks)
 		}
@@ -532,14 +549,7 @@ func TestBotTeamWhoMayAnswer(t *testing.T) {
 // team's thread is left alone: they answer in the modal.
 func TestBotTeamThreadIsForTalking(t *testing.T) {
 	r := newTeamRig(t)
-	r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team"}))
-	root := r.posts(general, 1)[0]
-	// The root is posted before the session is stored; on a loaded machine
-	// the quiet that settle waits for can fall in between.
-	waitUntil(t, "the team session stored", func() bool {
-		_, err := r.store.Get(r.ctx(), dialog.Key{Team: fakeslack.TeamID, Channel: general, Thread: root.TS})
-		return err == nil
-	})
+	root := r.startTeam("team")
 	for _, text := range []string{"1", "back", "cancel", "I think we need someone now"} {
 		r.reply(alice, general, root.TS, text)
 	}

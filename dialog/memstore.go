@@ -30,9 +30,10 @@ type MemStore struct {
 
 	mu       sync.Mutex
 	sessions map[Key]memSession
-	claims   map[string]memClaim // by claim id
-	writes   int                 // since the last sweep
-	swept    int                 // entries left by the last sweep
+	users    map[[2]string]memSession // {team, user} → the User as JSON
+	claims   map[string]memClaim      // by claim id
+	writes   int                      // since the last sweep
+	swept    int                      // entries left by the last sweep
 }
 
 type memSession struct {
@@ -62,6 +63,7 @@ func NewMemStore(ttl time.Duration, now func() time.Time) *MemStore {
 		now:      now,
 		tokens:   NewToken,
 		sessions: make(map[Key]memSession),
+		users:    make(map[[2]string]memSession),
 		claims:   make(map[string]memClaim),
 	}
 }
@@ -192,8 +194,13 @@ func (m *MemStore) wrote() {
 			delete(m.claims, id)
 		}
 	}
+	for k, e := range m.users {
+		if !now.Before(e.expires) {
+			delete(m.users, k)
+		}
+	}
 	m.writes = 0
-	m.swept = len(m.sessions) + len(m.claims)
+	m.swept = len(m.sessions) + len(m.claims) + len(m.users)
 }
 
 // encodeAt encodes s as it will be stored at version v, without changing s,
@@ -213,5 +220,5 @@ func encodeAt(s *Session, v int64) ([]byte, error) {
 func (m *MemStore) Len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return len(m.sessions) + len(m.claims)
+	return len(m.sessions) + len(m.claims) + len(m.users)
 }

@@ -63,6 +63,15 @@ type Store interface {
 	Claim(ctx context.Context, id string, ttl time.Duration) (bool, error)
 	// Ping reports whether the store answers.
 	Ping(ctx context.Context) error
+
+	// GetUser returns what is kept about user in team across sessions, or
+	// ErrNotFound.
+	GetUser(ctx context.Context, team, user string) (User, error)
+	// SaveUser stores u if the stored write token still equals u.Token
+	// ("": nothing stored yet), refreshes its time to live to [UserTTL],
+	// sets u.Token to the new token and increments u.Version. Otherwise it
+	// returns ErrConflict. Like Save, a resent command recognises itself.
+	SaveUser(ctx context.Context, u *User) error
 }
 
 // NewToken returns a write token: 128 random bits as 26 letters and

@@ -106,4 +106,7 @@ type Phrases struct {
 
 	// The team card, in Slack and in the terminal.
 	Team TeamText
+
+	// The app's Home tab in Slack.
+	Home HomeText
 }

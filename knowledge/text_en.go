@@ -346,5 +346,18 @@ var english = &Text{
 			NoAnswers:       "Nobody has answered yet: there is nothing to reveal.",
 			TooMany:         "A team has at most 20 members: mention fewer people.",
 		},
+		Home: HomeText{
+			Start:      "Start a new assessment",
+			StartHint:  "The five questions come in a direct message with me. To gather your leadership team’s answers, type /cto-advice team in a channel and mention its members.",
+			Recent:     "Your latest recommendations",
+			None:       "No recommendation yet.",
+			TeamMark:   "team",
+			OpenThread: "open the thread",
+			Language:   "Language",
+			LangHint:   "I speak to you in this language, whatever your Slack language.",
+			LangAuto:   "Same as Slack",
+			LangEN:     "English",
+			LangFR:     "Français",
+		},
 	},
 }

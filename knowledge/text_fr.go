@@ -348,5 +348,18 @@ var french = &Text{
 			NoAnswers:       "Personne n’a encore répondu\u202f: il n’y a rien à révéler.",
 			TooMany:         "Une équipe compte au plus 20 membres\u202f: mentionnez moins de personnes.",
 		},
+		Home: HomeText{
+			Start:      "Lancer une nouvelle évaluation",
+			StartHint:  "Les cinq questions arrivent en message direct avec moi. Pour recueillir les réponses de votre équipe de direction, tapez /cto-advice équipe dans un canal et mentionnez ses membres.",
+			Recent:     "Vos dernières recommandations",
+			None:       "Aucune recommandation pour l’instant.",
+			TeamMark:   "équipe",
+			OpenThread: "ouvrir le fil",
+			Language:   "Langue",
+			LangHint:   "Je vous parle dans cette langue, quelle que soit votre langue Slack.",
+			LangAuto:   "Comme Slack",
+			LangEN:     "English",
+			LangFR:     "Français",
+		},
 	},
 }

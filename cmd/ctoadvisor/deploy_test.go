@@ -244,6 +244,8 @@ func TestManifest(t *testing.T) {
 		"- commands", "- chat:write ", "- channels:history", "- groups:history", "- im:history",
 		"- channels:read", "- groups:read", "- users:read",
 		"- message.channels", "- message.groups", "- message.im",
+		"home_tab_enabled: true", "- app_home_opened", "type: global", "callback_id: cto_advice_shortcut",
+		"should_escape: true",
 	} {
 		if !strings.Contains(m, want) {
 			t.Errorf("slack-app-manifest.yml lacks %q", want)

@@ -79,6 +79,11 @@ func TestStore(t *testing.T, newStore func(t *testing.T, c Config) (dialog.Store
 		{"replayed save", longTTL, testReplayedSave},
 		{"replayed create", longTTL, testReplayedCreate},
 		{"replayed claim", longTTL, testReplayedClaim},
+		{"user round trip", longTTL, testUserRoundTrip},
+		{"user compare-and-set", longTTL, testUserCAS},
+		{"racing user records", longTTL, testRacingUsers},
+		{"user outlives sessions", ShortTTL, testUserOutlivesSessions},
+		{"replayed user save", longTTL, testReplayedUserSave},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -642,5 +647,131 @@ func testReplayedClaim(t *testing.T, st dialog.Store, _ Clock, k *Tokens) {
 	k.Replay(first)
 	if got, err := st.Claim(t.Context(), id, time.Minute); err != nil || !got {
 		t.Errorf("Claim(%q) replayed after repeats = %v, %v, want true, nil", id, got, err)
+	}
+}
+
+func testUserRoundTrip(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
+	if got, err := st.GetUser(t.Context(), "T0001", "U0001"); !errors.Is(err, dialog.ErrNotFound) {
+		t.Fatalf("GetUser() of a new user = %+v, %v, want %v", got, err, dialog.ErrNotFound)
+	}
+	at := time.Date(2026, 3, 14, 9, 26, 53, 589793238, time.UTC)
+	u := dialog.User{Team: "T0001", ID: "U0001", Lang: knowledge.French}
+	u = u.Remember(dialog.Record{Outcome: knowledge.Internal, Case: knowledge.Case3, Team: true, Channel: "C0001", Thread: "1", At: at})
+	if err := st.SaveUser(t.Context(), &u); err != nil || u.Version != 1 {
+		t.Fatalf("first SaveUser() = %v, version %d; want nil, 1", err, u.Version)
+	}
+	got, err := st.GetUser(t.Context(), "T0001", "U0001")
+	if err != nil {
+		t.Fatalf("GetUser() = %v", err)
+	}
+	if diff := cmp.Diff(u, got); diff != "" {
+		t.Errorf("GetUser() mismatch (-want +got):\n%s", diff)
+	}
+	if other, err := st.GetUser(t.Context(), "T0002", "U0001"); !errors.Is(err, dialog.ErrNotFound) {
+		t.Errorf("GetUser() in another team = %+v, %v, want %v", other, err, dialog.ErrNotFound)
+	}
+}
+
+func testUserCAS(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
+	first := dialog.User{Team: "T0001", ID: "U0001", Lang: knowledge.English}
+	second := dialog.User{Team: "T0001", ID: "U0001", Lang: knowledge.French}
+	if err := st.SaveUser(t.Context(), &first); err != nil {
+		t.Fatalf("SaveUser() = %v", err)
+	}
+	if err := st.SaveUser(t.Context(), &second); !errors.Is(err, dialog.ErrConflict) || second.Version != 0 {
+		t.Errorf("a second first save = %v, version %d; want %v, 0", err, second.Version, dialog.ErrConflict)
+	}
+	stale := first
+	first.Lang = knowledge.French
+	if err := st.SaveUser(t.Context(), &first); err != nil || first.Version != 2 {
+		t.Fatalf("SaveUser() at version 1 = %v, version %d", err, first.Version)
+	}
+	if err := st.SaveUser(t.Context(), &stale); !errors.Is(err, dialog.ErrConflict) {
+		t.Errorf("a stale SaveUser() = %v, want %v", err, dialog.ErrConflict)
+	}
+	if got, _ := st.GetUser(t.Context(), "T0001", "U0001"); got.Lang != knowledge.French || got.Version != 2 {
+		t.Errorf("stored user = %+v, want French at version 2", got)
+	}
+}
+
+// testRacingUsers records recommendations from several sessions at once,
+// each retrying on a conflict: none may be lost.
+func testRacingUsers(t *testing.T, st dialog.Store, _ Clock, _ *Tokens) {
+	const n = dialog.MaxRecent
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			r := dialog.Record{Outcome: knowledge.Internal, Case: knowledge.Case3, Channel: "C0001", Thread: fmt.Sprint(i), At: time.Now()}
+			for {
+				u, err := st.GetUser(t.Context(), "T0001", "U0001")
+				if errors.Is(err, dialog.ErrNotFound) {
+					u, err = dialog.User{Team: "T0001", ID: "U0001"}, nil
+				}
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				u = u.Remember(r)
+				if err = st.SaveUser(t.Context(), &u); !errors.Is(err, dialog.ErrConflict) {
+					errs[i] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("record %d: %v", i, err)
+		}
+	}
+	if u, err := st.GetUser(t.Context(), "T0001", "U0001"); err != nil || len(u.Recent) != n {
+		t.Errorf("after %d racing records the user holds %d (%v)", n, len(u.Recent), err)
+	}
+}
+
+func testUserOutlivesSessions(t *testing.T, st dialog.Store, c Clock, _ *Tokens) {
+	s := mustCreate(t, st, sample("1"))
+	u := dialog.User{Team: "T0001", ID: "U0001", Lang: knowledge.French}
+	if err := st.SaveUser(t.Context(), &u); err != nil {
+		t.Fatalf("SaveUser() = %v", err)
+	}
+	c.Advance(ShortTTL + ShortTTL/10)
+	wantGone(t, st, s.Key)
+	if got, err := st.GetUser(t.Context(), "T0001", "U0001"); err != nil || got.Lang != knowledge.French {
+		t.Errorf("GetUser() after the sessions' TTL = %+v, %v; want the user kept", got, err)
+	}
+}
+
+// testReplayedUserSave resends a SaveUser with the token it was first
+// sent with, as a client does after a late reply: it succeeds without
+// undoing the write that followed it.
+func testReplayedUserSave(t *testing.T, st dialog.Store, _ Clock, k *Tokens) {
+	u := dialog.User{Team: "T0001", ID: "U0001", Lang: knowledge.English}
+	first := u
+	if err := st.SaveUser(t.Context(), &first); err != nil {
+		t.Fatalf("SaveUser() = %v", err)
+	}
+	tok := k.Last()
+	next := first.WithLang(knowledge.French)
+	if err := st.SaveUser(t.Context(), &next); err != nil {
+		t.Fatalf("second SaveUser() = %v", err)
+	}
+	k.Replay(tok)
+	replay := u
+	if err := st.SaveUser(t.Context(), &replay); err == nil {
+		t.Errorf("a replayed first save after a later write = nil, want %v (its token is no longer the stored one)", dialog.ErrConflict)
+	}
+	got, err := st.GetUser(t.Context(), "T0001", "U0001")
+	if err != nil || got.Lang != knowledge.French || got.Token != next.Token {
+		t.Errorf("after the replay, the user is %+v, %v; want the second write kept", got, err)
+	}
+
+	// A replay of the latest write is recognised as done.
+	k.Replay(next.Token)
+	again := first.WithLang(knowledge.French)
+	if err := st.SaveUser(t.Context(), &again); err != nil || again.Token != next.Token {
+		t.Errorf("replaying the latest save = %v, token %q; want nil and %q", err, again.Token, next.Token)
 	}
 }
