@@ -15,7 +15,8 @@ import (
 const metadataEventType = "cto_recommendation"
 
 // recommendationMetadata is what a shared card says in machine-readable
-// form: the outcome, its case study and the answers it was decided on. A
+// form: the outcome, its case study, its plan and the answers it was
+// decided on. A
 // team card gives the team profile and, per split question, how many
 // members chose each option; never who chose what.
 func recommendationMetadata(kb *knowledge.Base, s dialog.Session) slack.SlackMetadata {
@@ -24,11 +25,31 @@ func recommendationMetadata(kb *knowledge.Base, s dialog.Session) slack.SlackMet
 		answers[string(q)] = string(o)
 	}
 	rec := dialog.Advise(kb, s.Answers)
+	// The plan and the close call take SPEC §4b's JSON shape, as
+	// `ctoadvisor advise --format json` prints them.
+	plan := map[string]any{
+		"now":                string(rec.Plan.Now),
+		"later":              string(rec.Plan.Later),
+		"keeps_existing_cto": rec.Plan.KeepsExistingCTO,
+		"horizon":            nil,
+	}
+	if rec.Plan.Horizon != "" {
+		plan["horizon"] = string(rec.Plan.Horizon)
+	}
+	var closeCall any
+	if cc := rec.CloseCall; cc != nil {
+		closeCall = map[string]any{
+			"between":     []any{string(cc.Between[0]), string(cc.Between[1])},
+			"settle_with": string(cc.SettleWith),
+		}
+	}
 	payload := map[string]any{
-		"outcome": string(rec.Outcome),
-		"case":    string(rec.Case),
-		"answers": answers,
-		"lang":    string(s.Lang),
+		"outcome":    string(rec.Outcome),
+		"case":       string(rec.Case),
+		"plan":       plan,
+		"close_call": closeCall,
+		"answers":    answers,
+		"lang":       string(s.Lang),
 	}
 	if s.IsTeam() {
 		ta := dialog.AdviseTeam(kb, s.Team.Members)

@@ -106,7 +106,11 @@ func teamCardMessage(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, 
 		}
 	}
 	blocks = append(blocks, contextLine(based))
-	blocks = append(blocks, section("*"+escapeMrkdwn(headline)+"*\n"+escapeMrkdwn(summary)))
+	lead := "*" + escapeMrkdwn(headline) + "*"
+	if summary != "" {
+		lead += "\n" + escapeMrkdwn(summary)
+	}
+	blocks = append(blocks, section(lead))
 	if ta.Contested() {
 		var topics []string
 		for _, d := range ta.Splits {
@@ -168,8 +172,6 @@ func teamCardMessage(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, 
 		blocks = append(blocks, section(strings.Join(lines, "\n")))
 	}
 
-	blocks = append(blocks, slack.NewDividerBlock())
-	blocks = append(blocks, comparisonBlocks(t)...)
 	next := []string{"*" + escapeMrkdwn(p.NextSteps) + "*"}
 	for i, step := range steps {
 		next = append(next, fmt.Sprintf("%d. %s", i+1, escapeMrkdwn(step)))
@@ -179,13 +181,15 @@ func teamCardMessage(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, 
 }
 
 // teamCardActions are the dialog card's controls a team uses: the case
-// study, the article and, in the thread, sharing. Restart and change an
+// study, the article's comparison of the two models, the article and, in
+// the thread, sharing. Restart and change an
 // answer have no meaning for a team: the organiser reopens instead.
 func teamCardActions(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, o cardOptions) *slack.ActionBlock {
 	p := t.Phrases
 	rev := strconv.Itoa(s.CardRev)
 	elements := []slack.BlockElement{
 		slack.NewButtonBlockElement(actionOpenCase, string(ta.Advice.Case), plainText(p.CaseStudy, maxButton)).WithStyle(slack.StylePrimary),
+		slack.NewButtonBlockElement(actionOpenComparison, string(t.Lang), plainText(p.Compare, maxButton)),
 	}
 	if o.CaseURL != "" {
 		elements = append(elements, slack.NewButtonBlockElement(actionReadArticle, "", plainText(p.ReadArticle, maxButton)).
@@ -195,19 +199,6 @@ func teamCardActions(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, 
 		elements = append(elements, slack.NewButtonBlockElement(actionShare, rev, plainText(p.Share, maxButton)))
 	}
 	return slack.NewActionBlock(blockCardPrefix+rev, elements...)
-}
-
-// comparisonBlocks is the article's comparison of the two models, as the
-// dialog's card shows it.
-func comparisonBlocks(t *knowledge.Text) []slack.Block {
-	blocks := []slack.Block{section("*" + escapeMrkdwn(t.Phrases.Comparison) + "*")}
-	for _, c := range knowledge.Criteria {
-		cr := t.Criteria[c]
-		blocks = append(blocks, section("*"+escapeMrkdwn(cr.Name)+"*\n"+
-			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.InternalName)+"_", escapeMrkdwn(cr.Internal))+"\n"+
-			"• "+labelled(t, "_"+escapeMrkdwn(t.Models.ExternalName)+"_", escapeMrkdwn(cr.External))))
-	}
-	return blocks
 }
 
 // adviceWords is a recommendation in words: its plan in a few words, its

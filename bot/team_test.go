@@ -403,6 +403,10 @@ func TestBotTeamShare(t *testing.T) {
 		EventPayload struct {
 			Outcome string            `json:"outcome"`
 			Case    string            `json:"case"`
+			Plan    struct {
+				Now   string `json:"now"`
+				Later string `json:"later"`
+			} `json:"plan"`
 			Answers map[string]string `json:"answers"`
 			Team    struct {
 				Members int `json:"members"`
@@ -425,8 +429,10 @@ func TestBotTeamShare(t *testing.T) {
 		t.Fatalf("shared card metadata %q: %v", raw, err)
 	}
 	p := meta.EventPayload
-	if meta.EventType != "cto_recommendation" || p.Outcome == "" || p.Case == "" {
-		t.Errorf("metadata = %+v, want a cto_recommendation with outcome and case", meta)
+	want := dialog.Advise(r.bot.kb, teamProfile(knowledge.Immediate))
+	if meta.EventType != "cto_recommendation" || p.Outcome != string(want.Outcome) || p.Case != string(want.Case) ||
+		p.Plan.Now != string(want.Plan.Now) || p.Plan.Later != string(want.Plan.Later) {
+		t.Errorf("metadata = %+v, want a cto_recommendation with the outcome, case and plan of %+v", meta, want)
 	}
 	if fmt.Sprint(p.Answers) != fmt.Sprint(stringMap(teamProfile(knowledge.Immediate))) {
 		t.Errorf("metadata answers = %v, want the team profile", p.Answers)
@@ -559,5 +565,17 @@ func TestBotTeamThreadIsForTalking(t *testing.T) {
 	}
 	if s := r.session(general, root.TS); s.State != dialog.Active || !s.IsTeam() {
 		t.Errorf("talk changed the team: %+v", s)
+	}
+}
+
+// TestBotTeamCardControls checks that the team card's controls are the
+// dialog card's: the case study and the comparison open for anyone.
+func TestBotTeamCardControls(t *testing.T) {
+	r := newTeamRig(t)
+	_, card := r.revealedTeam("team")
+	for _, id := range []string{actionOpenCase, actionOpenComparison} {
+		n := len(r.fake.Views())
+		r.press(bob, card, id)
+		r.waitView(n)
 	}
 }
