@@ -401,8 +401,8 @@ func TestBotTeamShare(t *testing.T) {
 	var meta struct {
 		EventType    string `json:"event_type"`
 		EventPayload struct {
-			Outcome string            `json:"outcome"`
-			Case    string            `json:"case"`
+			Outcome string `json:"outcome"`
+			Case    string `json:"case"`
 			Plan    struct {
 				Now   string `json:"now"`
 				Later string `json:"later"`
