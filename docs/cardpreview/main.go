@@ -18,6 +18,10 @@
 //	  convert /tmp/card-$lang-raw.png -trim -bordercolor white -border 12 -strip docs/card-$lang.png
 //	done
 //
+// docs/team-card-en.png and docs/team-card-fr.png come the same way from
+// bot/testdata/team_card_$lang.json, with -name U0ANA=ana -name U0BEN=ben
+// -name U0CHLOE=chloé.
+//
 // User and channel IDs without a label show as the ID; -name U0OWNER=alice
 // (repeatable) shows "@alice" instead.
 package main
