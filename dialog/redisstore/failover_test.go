@@ -23,18 +23,19 @@ import (
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
-// The ports of the servers these tests start, each test its own.
+// The ports the servers these tests start may take. Other runs of these
+// tests on the same machine take them too, so each server takes the first
+// free one, and waits for one when all are busy.
 const (
-	failoverMasterPort  = 6390
-	failoverReplicaPort = 6391
-	stallPort           = 6392
+	firstPort = 6390
+	lastPort  = 6399
 )
 
-// startRedis runs a redis-server of its own on port, without persistence,
-// in a temporary directory, until the test ends. Only a real server
-// replicates and fails over; without redis-server on PATH the test fails
-// in CI and is skipped, saying so, elsewhere.
-func startRedis(t *testing.T, port int, args ...string) {
+// startRedis runs a redis-server of its own, without persistence, in a
+// temporary directory, until the test ends, and returns its port. Only a
+// real server replicates and fails over; without redis-server on PATH the
+// test fails in CI and is skipped, saying so, elsewhere.
+func startRedis(t *testing.T, args ...string) int {
 	t.Helper()
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
@@ -43,10 +44,27 @@ func startRedis(t *testing.T, port int, args ...string) {
 		}
 		t.Skipf("redis-server is not on PATH, so this failover test did not run (in CI, with CI=true, it fails instead): %v", err)
 	}
+	var port int
+	waitUntil(t, fmt.Sprintf("a free port in %d–%d", firstPort, lastPort), func() bool {
+		for p := firstPort; p <= lastPort; p++ {
+			if tryRedis(t, bin, p, args) {
+				port = p
+				return true
+			}
+		}
+		return false
+	})
+	return port
+}
+
+// tryRedis starts redis-server on port and reports whether it is serving
+// there; false when the port is taken, by a server it may have raced with.
+func tryRedis(t *testing.T, bin string, port int, args []string) bool {
+	t.Helper()
 	addr := "127.0.0.1:" + strconv.Itoa(port)
 	if c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond); err == nil {
 		c.Close()
-		t.Fatalf("port %d is taken: another server runs there, left over or not ours", port)
+		return false
 	}
 	dir := t.TempDir()
 	cmd := exec.Command(bin, append([]string{
@@ -58,28 +76,42 @@ func startRedis(t *testing.T, port int, args ...string) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
+	stop := func() {
 		_ = cmd.Process.Kill()
 		<-exited
-	})
+	}
 
+	// Serving means answering as this process: another run's server may
+	// have bound the port first, and then this one exits.
 	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1})
 	defer c.Close()
-	waitUntil(t, fmt.Sprintf("redis-server on %d to answer", port), func() bool {
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
 		select {
-		case err := <-exited:
-			log, _ := os.ReadFile(dir + "/redis.log")
-			t.Fatalf("redis-server on %d exited: %v\n%s", port, err, log)
+		case <-exited:
+			return false
 		default:
 		}
-		return c.Ping(context.Background()).Err() == nil
-	})
+		if info, err := c.Info(context.Background(), "server").Result(); err == nil {
+			if !strings.Contains(info, "process_id:"+strconv.Itoa(cmd.Process.Pid)+"\r\n") {
+				stop()
+				return false
+			}
+			t.Cleanup(stop)
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	stop()
+	log, _ := os.ReadFile(dir + "/redis.log")
+	t.Fatalf("redis-server on %d did not answer within 10 s:\n%s", port, log)
+	return false
 }
 
-// waitUntil polls cond until it holds, for at most ten seconds.
+// waitUntil polls cond until it holds, for at most a minute.
 func waitUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
@@ -108,11 +140,11 @@ func replication(ctx context.Context, c redis.UniversalClient, field string) str
 // once another bot replica has advanced it again to the same version.
 func TestFailoverLostWriteCannotComeBack(t *testing.T) {
 	t.Parallel()
-	startRedis(t, failoverMasterPort, "--repl-diskless-sync-delay", "0")
-	startRedis(t, failoverReplicaPort, "--repl-diskless-sync-delay", "0", "--replicaof", "127.0.0.1", strconv.Itoa(failoverMasterPort))
+	masterPort := startRedis(t, "--repl-diskless-sync-delay", "0")
+	replicaPort := startRedis(t, "--repl-diskless-sync-delay", "0", "--replicaof", "127.0.0.1", strconv.Itoa(masterPort))
 	ctx := t.Context()
-	oldMaster := newClient(t, fmt.Sprintf("redis://127.0.0.1:%d", failoverMasterPort))
-	newMaster := newClient(t, fmt.Sprintf("redis://127.0.0.1:%d", failoverReplicaPort))
+	oldMaster := newClient(t, fmt.Sprintf("redis://127.0.0.1:%d", masterPort))
+	newMaster := newClient(t, fmt.Sprintf("redis://127.0.0.1:%d", replicaPort))
 	waitUntil(t, "the replica's link to the master", func() bool {
 		return replication(ctx, newMaster, "master_link_status") == "up"
 	})
@@ -153,7 +185,7 @@ func TestFailoverLostWriteCannotComeBack(t *testing.T) {
 
 	// The old master rejoins as a replica of the new one, as Sentinel
 	// makes it, and drops the write no replica had: it is lost.
-	if err := oldMaster.Do(ctx, "REPLICAOF", "127.0.0.1", strconv.Itoa(failoverReplicaPort)).Err(); err != nil {
+	if err := oldMaster.Do(ctx, "REPLICAOF", "127.0.0.1", strconv.Itoa(replicaPort)).Err(); err != nil {
 		t.Fatalf("REPLICAOF on the old master: %v", err)
 	}
 	waitUntil(t, "the old master to resynchronise from the new one", func() bool {
@@ -181,7 +213,7 @@ func TestFailoverLostWriteCannotComeBack(t *testing.T) {
 
 	// A, now reaching the new master, builds the next step on its cached
 	// copy: same version number, a write the store no longer has.
-	a = redisstore.New(newClient(t, fmt.Sprintf("redis://127.0.0.1:%d", failoverReplicaPort)), opts)
+	a = redisstore.New(newClient(t, fmt.Sprintf("redis://127.0.0.1:%d", replicaPort)), opts)
 	stale := confirmed
 	stale.Answers = map[knowledge.QuestionID]knowledge.OptionID{knowledge.Stage: knowledge.Scaleup, knowledge.TechLead: knowledge.LeadITOps, knowledge.Need: knowledge.NeedSpecialist}
 	if err := a.Save(ctx, &stale); !errors.Is(err, dialog.ErrConflict) {
@@ -297,10 +329,10 @@ func evalCalls(t *testing.T, c *redis.Client) int {
 func TestStallLosesNoWrite(t *testing.T) {
 	t.Parallel()
 	const stall = 600 * time.Millisecond
-	startRedis(t, stallPort)
-	direct := redis.NewClient(&redis.Options{Addr: fmt.Sprintf("127.0.0.1:%d", stallPort)})
+	port := startRedis(t)
+	direct := redis.NewClient(&redis.Options{Addr: fmt.Sprintf("127.0.0.1:%d", port)})
 	t.Cleanup(func() { direct.Close() })
-	proxy := newStallProxy(t, fmt.Sprintf("127.0.0.1:%d", stallPort))
+	proxy := newStallProxy(t, fmt.Sprintf("127.0.0.1:%d", port))
 	st := redisstore.New(newClient(t, "redis://"+proxy.Addr()), redisstore.Options{Prefix: "ctoadvisortest-" + rand.Text(), TTL: time.Hour})
 	ctx := t.Context()
 
