@@ -7,11 +7,9 @@ import (
 	"log/slog"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
@@ -64,7 +62,7 @@ type Options struct {
 type Bot struct {
 	lg      *slog.Logger
 	api     *slack.Client
-	sockets []*socketmode.Client
+	sockets []*Socket
 	store   dialog.Store
 	kb      *knowledge.Base
 	opts    Options
@@ -79,7 +77,10 @@ type Bot struct {
 	slots     slots // one per handler at work
 	viewSlots slots // view submissions, whose ack waits on them
 	self      identity
-	connected []atomic.Bool
+	// reading is held by each socket's read goroutine while it hands an
+	// envelope over, so that shutdown knows when none is arriving.
+	reading sync.RWMutex
+	stopped bool // under reading: no envelope is taken once shutdown began
 }
 
 // identity is who the bot is in the workspace, from auth.test, so it can
@@ -93,8 +94,8 @@ type identity struct {
 
 // New returns a bot that answers on every given socket connection (Slack
 // spreads envelopes over up to ten per app) and calls the Web API through
-// api. Every socket must have been built on a client with the same tokens.
-func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store dialog.Store, kb *knowledge.Base, opts Options) *Bot {
+// api; [NewSlack] builds both.
+func New(lg *slog.Logger, api *slack.Client, sockets []*Socket, store dialog.Store, kb *knowledge.Base, opts Options) *Bot {
 	if opts.DefaultLang == "" {
 		opts.DefaultLang = knowledge.English
 	}
@@ -147,7 +148,6 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*socketmode.Client, store
 		opts:      opts,
 		metrics:   m,
 		now:       opts.Now,
-		connected: make([]atomic.Bool, len(sockets)),
 		cache:     newSessionCache(opts.CacheSize),
 		locks:     newKeyLocks(),
 		work:      newWorkQueue(opts.MaxQueued, opts.MaxPerThread, opts.MaxPerUser),
@@ -179,20 +179,17 @@ func (b *Bot) Run(ctx context.Context) error {
 	sockCtx, stopSockets := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopSockets()
 
-	// The readers stop on shutdown and also when a socket fails for good,
-	// so that Run returns the error instead of serving on a dead socket.
-	readCtx, stopReading := context.WithCancel(ctx)
-	defer stopReading()
+	// A socket that fails for good makes Run return the error instead of
+	// serving on a dead socket.
 	fatal := make(chan error, len(b.sockets))
-	var readers, runners sync.WaitGroup
-	for i, sm := range b.sockets {
+	var runners sync.WaitGroup
+	for i, s := range b.sockets {
 		runners.Go(func() {
-			if err := sm.RunContext(sockCtx); !errors.Is(err, context.Canceled) { // it returns only on failure or cancellation
+			err := s.run(sockCtx, b.hooks(sockCtx, i))
+			if !errors.Is(err, context.Canceled) { // it returns only on failure or cancellation
 				fatal <- fmt.Errorf("socket %d: %w", i, classifyAuth(err))
 			}
-			b.connected[i].Store(false)
 		})
-		readers.Go(func() { b.read(readCtx, i, sm) })
 	}
 
 	select {
@@ -200,25 +197,48 @@ func (b *Bot) Run(ctx context.Context) error {
 		err = nil
 	case err = <-fatal:
 	}
-	stopReading()
-	readers.Wait()
+	// Envelopes read from now on are left unacknowledged, for Slack to
+	// redeliver elsewhere; those handed over already are handled.
+	b.stopTaking()
 	b.drain()
 	stopSockets()
 	runners.Wait()
 	return err
 }
 
-// read takes envelopes off one socket. It never does I/O itself: slack-go
-// stops reading the WebSocket while its Events channel is full.
-func (b *Bot) read(ctx context.Context, i int, sm *socketmode.Client) {
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case evt := <-sm.Events:
-			b.observe(i, evt)
-			b.dispatch(ctx, sm, evt)
-		}
+// stopTaking waits for the envelopes being handed over and makes the
+// sockets leave later ones unacknowledged.
+func (b *Bot) stopTaking() {
+	b.reading.Lock()
+	defer b.reading.Unlock()
+	b.stopped = true
+}
+
+// hooks connects socket i to the bot. Envelopes are dispatched on the
+// socket's read goroutine: dispatch never waits for Slack or Redis.
+func (b *Bot) hooks(ctx context.Context, i int) socketHooks {
+	return socketHooks{
+		envelope: func(env *envelope) {
+			b.reading.RLock()
+			defer b.reading.RUnlock()
+			if b.stopped {
+				return
+			}
+			b.dispatch(ctx, env)
+		},
+		connected: func() { b.lg.Info("socket connected", "socket", i) },
+		lost: func(err error) {
+			b.metrics.reconnects.Inc()
+			if errors.Is(err, errDisconnect) {
+				b.lg.Info("socket reconnecting", "socket", i, "why", err.Error())
+				return
+			}
+			b.lg.Warn("socket connection lost", "socket", i, "err", err)
+		},
+		malformed: func(frame []byte, err error) {
+			b.metrics.envelopes.WithLabelValues("malformed").Inc()
+			b.lg.Warn("frame dropped: not a Socket Mode envelope", "socket", i, "bytes", len(frame), "err", err)
+		},
 	}
 }
 
@@ -235,8 +255,8 @@ func (b *Bot) drain() {
 
 // Connected reports whether at least one socket is connected to Slack.
 func (b *Bot) Connected() bool {
-	for i := range b.connected {
-		if b.connected[i].Load() {
+	for _, s := range b.sockets {
+		if s.Up() {
 			return true
 		}
 	}
@@ -253,33 +273,6 @@ func (b *Bot) Ready(ctx context.Context) error {
 		return errors.New("session store unavailable")
 	}
 	return nil
-}
-
-// observe tracks connection state for /readyz and the reconnect counter.
-func (b *Bot) observe(i int, evt socketmode.Event) {
-	switch evt.Type {
-	case socketmode.EventTypeConnected:
-		b.connected[i].Store(true)
-		b.lg.Info("socket connected", "socket", i)
-	case socketmode.EventTypeConnecting:
-		if b.connected[i].Swap(false) {
-			b.metrics.reconnects.Inc()
-		}
-	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
-		b.connected[i].Store(false)
-		b.lg.Warn("socket connection error", "socket", i, "err", errString(evt.Data))
-	case socketmode.EventTypeHello:
-		if evt.Request != nil {
-			b.lg.Debug("hello", "socket", i, "connections", evt.Request.NumConnections)
-		}
-	}
-}
-
-func errString(v any) string {
-	if err, ok := v.(error); ok {
-		return err.Error()
-	}
-	return fmt.Sprint(v)
 }
 
 // classifyAuth marks the token errors after which retrying is pointless.

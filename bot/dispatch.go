@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 )
@@ -89,28 +87,20 @@ type work struct {
 // dispatch reads an envelope, queues its work and acknowledges it — in
 // that order, so that what is acknowledged is queued. The socket's read
 // loop never waits for Slack or Redis here.
-func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+func (b *Bot) dispatch(ctx context.Context, evt *envelope) {
 	defer b.recoverEnvelope(evt)
 	start := b.now()
 
-	if evt.Type == socketmode.EventTypeErrorBadMessage {
-		b.dropBadMessage(ctx, sm, evt)
-		return
-	}
-	req := evt.Request
-	if req == nil || req.EnvelopeID == "" {
-		return // hello, connecting, connected: nothing to ack
-	}
-	lg := b.lg.With("envelope_id", req.EnvelopeID)
-	b.metrics.envelopes.WithLabelValues(string(evt.Type)).Inc()
+	lg := b.lg.With("envelope_id", truncateRunes(evt.EnvelopeID, maxTokenLen))
+	b.metrics.envelopes.WithLabelValues(envelopeLabel(evt.Type)).Inc()
 	ack := func(payload any) {
-		if b.ack(sm, req, lg, payload) {
+		if b.ack(evt, lg, payload) {
 			b.metrics.ackLatency.Observe(b.now().Sub(start).Seconds())
 		}
 	}
 
-	if len(req.Payload) > maxPayload {
-		lg.Warn("envelope dropped: payload too large", "type", evt.Type, "bytes", len(req.Payload))
+	if len(evt.Payload) > maxPayload {
+		lg.Warn("envelope dropped: payload too large", "type", envelopeLabel(evt.Type), "bytes", len(evt.Payload))
 		ack(nil)
 		return
 	}
@@ -120,7 +110,7 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 		return
 	}
 
-	switch b.work.admit(w.lane, w.user, false, b.runner(ctx, lg, sm, req, evt, start, w)) {
+	switch b.work.admit(w.lane, w.user, false, b.runner(ctx, lg, evt, start, w)) {
 	case admitted:
 		if w.view == nil {
 			ack(nil)
@@ -137,7 +127,7 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 			return // cannot promise the sender hears anything: Slack will redeliver or tell them
 		}
 		if tell {
-			if b.work.admit("busy:"+w.user, w.user, true, b.runner(ctx, lg, sm, req, evt, start, work{
+			if b.work.admit("busy:"+w.user, w.user, true, b.runner(ctx, lg, evt, start, work{
 				handle: func(ctx context.Context, lg *slog.Logger) {
 					w.tell(ctx, lg, b.userMessage(errBusy, b.opts.DefaultLang, ""))
 				},
@@ -146,18 +136,18 @@ func (b *Bot) dispatch(ctx context.Context, sm *socketmode.Client, evt socketmod
 			}
 			b.metrics.shed.WithLabelValues("told").Inc()
 		}
-		lg.Info("envelope shed: sender busy", "type", evt.Type, "user", w.user, "told", tell)
+		lg.Info("envelope shed: sender busy", "type", envelopeLabel(evt.Type), "user", w.user, "told", tell)
 		ack(nil)
 	case full:
 		b.metrics.shed.WithLabelValues("full").Inc()
-		lg.Debug("envelope left unacknowledged: queue full", "type", evt.Type)
+		lg.Debug("envelope left unacknowledged: queue full", "type", envelopeLabel(evt.Type))
 	}
 }
 
 // runner is the queued work of one envelope: it takes a worker slot, runs
 // the handler under a deadline that survives shutdown (so acknowledged
 // work finishes), and for a view submission sends the one ack.
-func (b *Bot) runner(ctx context.Context, lg *slog.Logger, sm *socketmode.Client, req *socketmode.Request, evt socketmode.Event, received time.Time, w work) func() {
+func (b *Bot) runner(ctx context.Context, lg *slog.Logger, evt *envelope, received time.Time, w work) func() {
 	return func() {
 		defer b.recoverEnvelope(evt)
 		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opts.HandlerTimeout)
@@ -177,18 +167,18 @@ func (b *Bot) runner(ctx context.Context, lg *slog.Logger, sm *socketmode.Client
 		defer release()
 		hstart := b.now()
 		if err != nil {
-			lg.Error("envelope dropped: no worker slot before the deadline", "type", evt.Type)
+			lg.Error("envelope dropped: no worker slot before the deadline", "type", envelopeLabel(evt.Type))
 			if w.view != nil {
-				b.ack(sm, req, lg, nil)
+				b.ack(evt, lg, nil)
 			}
 			return
 		}
 		if w.view != nil {
 			verdict, then := w.view(hctx, lg)
 			if verdict != nil {
-				b.ack(sm, req, lg, verdict)
+				b.ack(evt, lg, verdict)
 			} else {
-				b.ack(sm, req, lg, nil)
+				b.ack(evt, lg, nil)
 			}
 			if then != nil {
 				// What follows the ack has the handler's whole budget, not
@@ -200,15 +190,21 @@ func (b *Bot) runner(ctx context.Context, lg *slog.Logger, sm *socketmode.Client
 		} else {
 			w.handle(hctx, lg)
 		}
-		b.metrics.handlerLatency.WithLabelValues(string(evt.Type)).Observe(b.now().Sub(hstart).Seconds())
+		b.metrics.handlerLatency.WithLabelValues(envelopeLabel(evt.Type)).Observe(b.now().Sub(hstart).Seconds())
 	}
 }
 
 // route turns an envelope into work, or reports that there is nothing to
 // do. It reads only the payload: no I/O, and every ID it passes on has been
 // checked against Slack's character set and length.
-func (b *Bot) route(lg *slog.Logger, evt socketmode.Event) (work, bool) {
-	switch data := evt.Data.(type) {
+func (b *Bot) route(lg *slog.Logger, evt *envelope) (work, bool) {
+	v, err := b.decode(evt)
+	if err != nil {
+		b.metrics.envelopes.WithLabelValues("malformed").Inc()
+		lg.Warn("envelope dropped: malformed", "type", envelopeLabel(evt.Type), "err", err)
+		return work{}, false
+	}
+	switch data := v.(type) {
 	case slack.SlashCommand:
 		return b.routeCommand(lg, data)
 	case slack.InteractionCallback:
@@ -222,9 +218,9 @@ func (b *Bot) route(lg *slog.Logger, evt socketmode.Event) (work, bool) {
 		}
 		lg.Debug("interaction ignored", "type", data.Type)
 	case slackevents.EventsAPIEvent:
-		return b.routeEvent(lg, evt.Request, data)
+		return b.routeEvent(lg, evt, data)
 	default:
-		lg.Debug("envelope ignored", "type", evt.Type)
+		lg.Debug("envelope ignored", "type", envelopeLabel(evt.Type))
 	}
 	return work{}, false
 }
@@ -316,7 +312,7 @@ func (b *Bot) routeView(lg *slog.Logger, ic slack.InteractionCallback) (work, bo
 	}, true
 }
 
-func (b *Bot) routeEvent(lg *slog.Logger, req *socketmode.Request, e slackevents.EventsAPIEvent) (work, bool) {
+func (b *Bot) routeEvent(lg *slog.Logger, req *envelope, e slackevents.EventsAPIEvent) (work, bool) {
 	if cb, ok := e.Data.(*slackevents.EventsAPICallbackEvent); ok {
 		lg = lg.With("event_id", cb.EventID)
 	}
@@ -361,52 +357,28 @@ func (b *Bot) routeEvent(lg *slog.Logger, req *socketmode.Request, e slackevents
 }
 
 // ack sends an acknowledgement, logging a failure; it reports success.
-func (b *Bot) ack(sm *socketmode.Client, req *socketmode.Request, lg *slog.Logger, payload any) bool {
-	var err error
-	if payload == nil {
-		err = sm.Ack(*req)
-	} else {
-		err = sm.Ack(*req, payload)
-	}
-	if err != nil {
+func (b *Bot) ack(evt *envelope, lg *slog.Logger, payload any) bool {
+	if err := evt.ack(payload); err != nil {
 		lg.Error("ack", "err", err)
 		return false
 	}
 	return true
 }
 
-// dropBadMessage acks an envelope slack-go could not decode, so Slack does
-// not redeliver it forever, and logs it once.
-func (b *Bot) dropBadMessage(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
-	bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
-	if !ok {
-		return
+// envelopeLabel is an envelope type as a metric label: Slack's types, or
+// "other" for anything a sender made up.
+func envelopeLabel(t string) string {
+	switch t {
+	case envEvents, envInteract, envCommand:
+		return t
 	}
-	var head struct {
-		EnvelopeID string `json:"envelope_id"`
-		Type       string `json:"type"`
-	}
-	_ = json.Unmarshal(bad.Message, &head) // a frame that is not even JSON has nothing to ack
-	b.metrics.envelopes.WithLabelValues("malformed").Inc()
-	b.lg.Warn("envelope dropped: malformed", "envelope_id", truncateRunes(head.EnvelopeID, maxTokenLen), "type", truncateRunes(head.Type, maxActionID), "err", bad.Cause)
-	if head.EnvelopeID == "" {
-		return
-	}
-	actx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	if err := sm.AckCtx(actx, head.EnvelopeID, nil); err != nil {
-		b.lg.Error("ack", "envelope_id", truncateRunes(head.EnvelopeID, maxTokenLen), "err", err)
-	}
+	return "other"
 }
 
 // recoverEnvelope keeps one bad envelope from taking the process down.
-func (b *Bot) recoverEnvelope(evt socketmode.Event) {
+func (b *Bot) recoverEnvelope(evt *envelope) {
 	if r := recover(); r != nil {
-		id := ""
-		if evt.Request != nil {
-			id = evt.Request.EnvelopeID
-		}
 		b.metrics.panics.Inc()
-		b.lg.Error("envelope dropped: panic", "envelope_id", id, "type", evt.Type, "err", fmt.Sprint(r), "stack", string(debug.Stack()))
+		b.lg.Error("envelope dropped: panic", "envelope_id", truncateRunes(evt.EnvelopeID, maxTokenLen), "type", envelopeLabel(evt.Type), "err", fmt.Sprint(r), "stack", string(debug.Stack()))
 	}
 }

@@ -3,9 +3,12 @@
 //
 // # How one envelope flows
 //
-//  1. A socket reader (bot.go) takes an event off a socketmode.Client. It
-//     does no I/O: slack-go stops reading the WebSocket while its event
-//     channel is full.
+//  1. A socket reader (socket.go) reads a frame off one of the app's
+//     Socket Mode connections and hands over its type, envelope_id and raw
+//     payload. Only an envelope that may matter is decoded into slack-go's
+//     types (socket_decode.go): Slack's echoes of the bot's own posts and
+//     edits are dropped on a few fields. Dispatch runs on the read
+//     goroutine and does no I/O but the ack.
 //  2. The dispatcher (dispatch.go) routes the envelope — one table from
 //     action_id and callback_id to handler, after checking every ID against
 //     Slack's character set and length — queues its work, and only then

@@ -17,8 +17,6 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/alicebob/miniredis/v2/server"
-	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 	"github.com/ctoadvisor/ctoadvisor/dialog"
@@ -33,9 +31,9 @@ import (
 // standard harness hides what they need to control: the Redis server, the
 // number of sockets, the socket options.
 type rig struct {
-	sockets  int
-	sockOpts []socketmode.Option
-	opts     func(*Options)
+	sockets int
+	socket  SocketOptions
+	opts    func(*Options)
 }
 
 // newWorkspace is a fake Slack with the workspace of newHarness.
@@ -50,21 +48,15 @@ func newWorkspace(t *testing.T) *fakeslack.Server {
 	return fake
 }
 
-// newAPI is a Web API client on fake, configured as serve configures it.
-func newAPI(fake *fakeslack.Server, token string) *slack.Client {
-	return slack.New(token,
-		slack.OptionAPIURL(fake.URL()),
-		slack.OptionAppLevelToken("xapp-test-token"),
-		slack.OptionHTTPClient(&http.Client{Timeout: 5 * time.Second}),
-	)
-}
-
 // newBot builds a bot on fake and store without running it.
 func (r rig) newBot(t *testing.T, fake *fakeslack.Server, store dialog.Store, token string) (*Bot, *syncBuffer) {
 	t.Helper()
 	logs := &syncBuffer{}
 	lg := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	api := newAPI(fake, token)
+	api, sockets := NewSlack(SlackConfig{
+		APIURL: fake.URL(), BotToken: token, AppToken: "xapp-test-token",
+		Sockets: r.sockets, Socket: r.socket, Log: lg,
+	})
 	kb, err := knowledge.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -72,11 +64,6 @@ func (r rig) newBot(t *testing.T, fake *fakeslack.Server, store dialog.Store, to
 	o := Options{Channels: []string{lead}, CaseURL: caseURL, DrainTimeout: 5 * time.Second}
 	if r.opts != nil {
 		r.opts(&o)
-	}
-	n := max(r.sockets, 1)
-	sockets := make([]*socketmode.Client, n)
-	for i := range sockets {
-		sockets[i] = socketmode.New(api, r.sockOpts...)
 	}
 	return New(lg, api, sockets, store, kb, o), logs
 }
@@ -630,7 +617,7 @@ func TestBotSocketFaults(t *testing.T) {
 		{"dropped connection", rig{}, func(f *fakeslack.Server) { f.DropConnections() }},
 		{
 			"pings stopped",
-			rig{sockOpts: []socketmode.Option{socketmode.OptionPingInterval(300 * time.Millisecond)}},
+			rig{socket: SocketOptions{PingTimeout: 300 * time.Millisecond}},
 			func(f *fakeslack.Server) { f.SetPingInterval(time.Hour) },
 		},
 	}

@@ -66,7 +66,7 @@ func loadTest(ctx context.Context, cfg config, stdout io.Writer) (failed bool, e
 
 // Titles of the systems in the report.
 const (
-	botTitle      = "bot: bot.New on slack-go, redisstore on REDIS_URL, as serve wires it"
+	botTitle      = "bot: bot.New on bot.NewSlack, redisstore on REDIS_URL, as serve wires it"
 	baselineTitle = "baseline: bare slack-go Socket Mode client, ack + one chat.postMessage (a one-button message) per envelope, no Redis, no rendering"
 	sameTitle     = "baseline with the bot's question: the same bare client posting the bot's first question, encoded once, per envelope"
 )
@@ -74,6 +74,7 @@ const (
 // measureBot drives the bot for the window and gathers its costs.
 func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis.UniversalClient, prefix string) (*result, error) {
 	ws := newWorkspace(cfg.sessions, cfg.rateLimits)
+	ws.fake.SetEcho(cfg.echo)
 	defer ws.close()
 	rdb, err := openRedis(ctx, cfg.redisURL)
 	if err != nil {
@@ -131,6 +132,7 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 // a fresh fake.
 func measureBaseline(ctx context.Context, cfg config, title string, blocks []slack.Block, profile string) (*result, error) {
 	ws := newWorkspace(cfg.sessions, cfg.rateLimits)
+	ws.fake.SetEcho(cfg.echo)
 	defer ws.close()
 	sys, err := startBaseline(ctx, cfg, ws, title, blocks)
 	if err != nil {

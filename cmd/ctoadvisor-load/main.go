@@ -82,6 +82,7 @@ type config struct {
 	memProfile string
 	redisURL   string
 	rateLimits bool // Slack's rate limits in the fake
+	echo       bool // Slack's echoes of the system's own posts and edits
 }
 
 // maxSessions keeps user and channel IDs to five digits (ULOAD00001).
@@ -150,6 +151,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	fs.BoolVar(&c.baseline, "baseline", true, "also drive the bare slack-go baseline (paced and saturated modes)")
 	fs.BoolVar(&c.sameBlocks, "baseline-question", false, "also drive a second baseline that posts the bot's own first question (encoded once) instead of a one-button message, so Slack's side of each post costs the same and the ratio isolates the bot's own work")
 	fs.BoolVar(&c.rateLimits, "slack-rate-limits", false, "apply Slack's rate limits in the fake (429 + Retry-After) and report the refused calls by method and tier")
+	fs.BoolVar(&c.echo, "echo", true, "the fake echoes every post and edit back as Slack does (message events with bot_id, message_changed), to the bot and the baselines alike; -echo=false measures a quieter Slack than the real one")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the bot's measured window to this file, and the baseline's to this file + \".baseline\"")
 	fs.StringVar(&c.memProfile, "memprofile", "", "memory mode: write the heap profile, taken once every session is stored, to this file")
 	if err := fs.Parse(args); err != nil {

@@ -23,7 +23,7 @@ func printHeader(w io.Writer, cfg config) {
 	}
 	fmt.Fprintf(w, "ctoadvisor-load -mode %s: %d sessions, %s\n", cfg.mode, cfg.sessions, load)
 	if cfg.mode != memory {
-		fmt.Fprintf(w, "window %v per system, %d Socket Mode connections each\n", cfg.duration, cfg.sockets)
+		fmt.Fprintf(w, "window %v per system, %d Socket Mode connections each, echoes of posts and edits %s\n", cfg.duration, cfg.sockets, onOff(cfg.echo))
 	}
 	fmt.Fprintf(w, "machine: %d CPUs (GOMAXPROCS %d), %s, %s %s/%s; %s\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), runtime.Version(), runtime.GOOS, runtime.GOARCH,
@@ -62,6 +62,9 @@ func printResult(w io.Writer, r *result) {
 	if r.cpu.machine > 0 {
 		fmt.Fprintf(w, "  CPU             %.2f cores busy in this process, %.2f on the machine (of %d; the rest is Redis, the kernel and other processes); load average %.2f\n",
 			r.cpu.self, r.cpu.machine, runtime.NumCPU(), r.load1)
+		if sps := r.stepsPerSecond(); sps > 0 {
+			fmt.Fprintf(w, "  CPU per step    %.2f ms of this process per answered step (bot, fake Slack and drivers; starts included)\n", r.cpu.self/sps*1000)
+		}
 	}
 	printErrors(w, r)
 	if r.redis != nil {
@@ -271,4 +274,11 @@ func limitedLine(byMethod map[string]int, byTier map[fakeslack.Tier]int) string 
 	}
 	return fmt.Sprintf("%d calls refused with 429: by tier %s; by method %s",
 		total, strings.Join(tiers, ", "), strings.Join(methods, ", "))
+}
+
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
 }

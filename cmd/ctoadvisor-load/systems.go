@@ -55,7 +55,12 @@ func startBot(ctx context.Context, cfg config, ws *workspace, kb *knowledge.Base
 func startBaseline(ctx context.Context, cfg config, ws *workspace, title string, blocks []slack.Block) (*system, error) {
 	logs := &logTally{}
 	lg := slog.New(logs.wrap(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo})))
-	api, sockets := ws.clients(lg, cfg.sockets)
+	// The Web API client is the bot's; the Socket Mode client is slack-go's.
+	api, _ := ws.clients(lg, cfg.sockets)
+	sockets := make([]*socketmode.Client, cfg.sockets)
+	for i := range sockets {
+		sockets[i] = socketmode.New(api, socketmode.OptionLog(slog.NewLogLogger(lg.Handler(), slog.LevelDebug)), socketmode.OptionReadLimit(1<<20))
+	}
 	bl := &baseline{lg: lg, api: api, sockets: sockets, blocks: blocks}
 	return launch(ctx, title, ws, cfg.sockets, logs, bl.run)
 }

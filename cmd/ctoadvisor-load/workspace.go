@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
+	"github.com/ctoadvisor/ctoadvisor/bot"
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 )
 
@@ -106,23 +106,18 @@ func (w *workspace) memberIn(s string) *member {
 	return w.members[n]
 }
 
-// clients returns a Web API client and Socket Mode connections pointed at
-// the fake, built as cmd/ctoadvisor's slackClients builds them (10 s
-// request deadline, 429 retried, 1 MiB read limit), with the observer
+// clients returns the Web API client and the Socket Mode connections
+// serve builds (bot.NewSlack), pointed at the fake, with the observer
 // under the Web API client.
-func (w *workspace) clients(lg *slog.Logger, sockets int) (*slack.Client, []*socketmode.Client) {
-	slackLog := slog.NewLogLogger(lg.Handler(), slog.LevelDebug)
-	api := slack.New("xoxb-load-token",
-		slack.OptionAPIURL(w.fake.URL()),
-		slack.OptionAppLevelToken("xapp-load-token"),
-		slack.OptionHTTPClient(w.obs),
-		slack.OptionLog(slackLog),
-	)
-	sms := make([]*socketmode.Client, sockets)
-	for i := range sms {
-		sms[i] = socketmode.New(api, socketmode.OptionLog(slackLog), socketmode.OptionReadLimit(1<<20))
-	}
-	return api, sms
+func (w *workspace) clients(lg *slog.Logger, sockets int) (*slack.Client, []*bot.Socket) {
+	return bot.NewSlack(bot.SlackConfig{
+		APIURL:   w.fake.URL(),
+		BotToken: "xoxb-load-token",
+		AppToken: "xapp-load-token",
+		Sockets:  sockets,
+		HTTP:     w.obs,
+		Log:      lg,
+	})
 }
 
 // observer is the HTTP client under the system's Web API client. It passes

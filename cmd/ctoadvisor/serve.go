@@ -13,7 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/socketmode"
 
 	"github.com/ctoadvisor/ctoadvisor/bot"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
@@ -67,27 +66,16 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 	return nil
 }
 
-// slackClients builds the Web API client and the Socket Mode connections.
-// Every request has a deadline (slack-go's default client has none). Nothing
-// is retried here: the bot waits out a 429's Retry-After itself, without
-// holding a worker slot, and retrying a 5xx or a timeout on
-// chat.postMessage could post twice.
-func slackClients(cfg Config, lg *slog.Logger) (*slack.Client, []*socketmode.Client) {
-	slackLog := slog.NewLogLogger(lg.Handler(), slog.LevelDebug)
-	api := slack.New(cfg.BotToken,
-		slack.OptionAPIURL(cfg.APIURL),
-		slack.OptionAppLevelToken(cfg.AppToken),
-		slack.OptionHTTPClient(&http.Client{Timeout: 10 * time.Second}),
-		slack.OptionLog(slackLog),
-	)
-	sockets := make([]*socketmode.Client, cfg.Sockets)
-	for i := range sockets {
-		sockets[i] = socketmode.New(api,
-			socketmode.OptionLog(slackLog),
-			socketmode.OptionReadLimit(1<<20),
-		)
-	}
-	return api, sockets
+// slackClients builds the Web API client and the Socket Mode connections
+// from the configuration.
+func slackClients(cfg Config, lg *slog.Logger) (*slack.Client, []*bot.Socket) {
+	return bot.NewSlack(bot.SlackConfig{
+		APIURL:   cfg.APIURL,
+		BotToken: cfg.BotToken,
+		AppToken: cfg.AppToken,
+		Sockets:  cfg.Sockets,
+		Log:      lg,
+	})
 }
 
 // startOps serves /healthz, /readyz and /metrics on addr ("" disables).

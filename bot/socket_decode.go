@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// decode turns an envelope's payload into the slack-go value route reads:
+// slack.SlashCommand, slack.InteractionCallback or
+// slackevents.EventsAPIEvent. It returns nil, nil for an envelope the bot
+// has no use for, decided from a few fields before the payload is decoded
+// in full, and an error for a payload that is not what its type says.
+func (b *Bot) decode(env *envelope) (any, error) {
+	switch env.Type {
+	case envCommand:
+		var cmd slack.SlashCommand
+		if err := json.Unmarshal(env.Payload, &cmd); err != nil {
+			return nil, fmt.Errorf("slash command: %w", err)
+		}
+		return cmd, nil
+	case envInteract:
+		ic, err := decodeInteraction(env.Payload)
+		if err != nil {
+			return nil, fmt.Errorf("interaction: %w", err)
+		}
+		return ic, nil
+	case envEvents:
+		var head eventHead
+		if err := json.Unmarshal(env.Payload, &head); err != nil {
+			return nil, fmt.Errorf("event: %w", err)
+		}
+		if !b.wants(head) {
+			return nil, nil
+		}
+		e, err := slackevents.ParseEvent(env.Payload, slackevents.OptionNoVerifyToken())
+		if err != nil {
+			return nil, fmt.Errorf("event: %w", err)
+		}
+		return e, nil
+	}
+	return nil, fmt.Errorf("unknown envelope type %q", truncateRunes(env.Type, maxActionID))
+}
+
+// eventHead is what an Events API payload must say for the bot to read the
+// rest: most events are Slack echoing the bot's own posts and edits, with
+// the full Block Kit of each message.
+type eventHead struct {
+	Type  string `json:"type"`
+	Event *struct {
+		Type         string `json:"type"`
+		Subtype      string `json:"subtype"`
+		BotID        string `json:"bot_id"`
+		User         string `json:"user"`
+		TS           string `json:"ts"`
+		ThreadTS     string `json:"thread_ts"`
+		ParentUserID string `json:"parent_user_id"`
+	} `json:"event"`
+}
+
+// wants reports whether an event may be a user's reply in a thread the bot
+// started, the only events routeEvent acts on. It drops nothing routeEvent
+// would keep; routeEvent checks the decoded event again.
+func (b *Bot) wants(h eventHead) bool {
+	e := h.Event
+	if h.Type != "event_callback" || e == nil || e.Type != "message" {
+		return false
+	}
+	if e.BotID != "" || e.Subtype != "" || e.User == "" || e.User == b.self.UserID {
+		return false // Slack echoes the bot's own posts without a subtype
+	}
+	if e.ThreadTS == "" || e.ThreadTS == e.TS {
+		return false
+	}
+	return e.ParentUserID == "" || e.ParentUserID == b.self.UserID
+}
+
+// skipped is a JSON value the decoder steps over without building it.
+type skipped struct{}
+
+func (*skipped) UnmarshalJSON([]byte) error { return nil }
+
+// decodeInteraction decodes an interaction payload into slack-go's type,
+// except the message the click was on: Slack sends it whole, with every
+// block, and the bot reads none of it (the session says what was asked).
+// InteractionCallback's own UnmarshalJSON is bypassed through a type
+// without methods, so it is repeated here for the one field it sets that
+// the bot may read.
+func decodeInteraction(payload []byte) (slack.InteractionCallback, error) {
+	type plain slack.InteractionCallback
+	var tmp struct {
+		*plain
+		Message         skipped `json:"message"`
+		OriginalMessage skipped `json:"original_message"`
+	}
+	var ic slack.InteractionCallback
+	tmp.plain = (*plain)(&ic)
+	if err := json.Unmarshal(payload, &tmp); err != nil {
+		return slack.InteractionCallback{}, err
+	}
+	if ic.Type == slack.InteractionTypeDialogSubmission {
+		ic.State = string(ic.RawState)
+	}
+	return ic, nil
+}
