@@ -10,7 +10,9 @@ var outcomesEnglish = map[OutcomeID]OutcomeText{
 		Title: "External CTO now, internal in about 12 months",
 		Lead:  "A fractional CTO structures the company now, then hands over to a full-time CTO: within 12 months in case study 1.",
 		NextSteps: []Line{
-			{Text: "Brief a fractional CTO: what to structure first, how many days a week, for how long."},
+			{If: when(Need, NeedScale), Text: "Brief a fractional CTO: what to structure first, how many days a week, for how long."},
+			{If: when(Need, NeedSpecialist), Text: "Brief a fractional CTO with the expertise you lack: the audit or compliance work first, how many days a week, for how long."},
+			{If: when(Need, NeedVision), Text: "Brief a fractional CTO: the technology direction to set first, how many days a week, for how long."},
 			{If: when(Stage, Startup), Text: "Name the founder who meets the external CTO every week."},
 			{If: when(Stage, Scaleup), Text: "Name the executive who meets the external CTO every week."},
 			{If: when(Stage, Enterprise), Text: "Name the executive committee member who sponsors the engagement."},
@@ -59,6 +61,8 @@ var outcomesEnglish = map[OutcomeID]OutcomeText{
 			{If: when(Stage, Startup), Text: "Confirm your CTO, with the founders, as the owner of the long-term vision."},
 			{If: when(Stage, Scaleup), Text: "Confirm your CTO, on the leadership team, as the owner of the long-term vision."},
 			{If: when(Stage, Enterprise), Text: "Confirm your CTO, on the executive committee, as the owner of the long-term vision."},
+			{If: when(Need, NeedScale), Text: "Give them the growth plan: architecture, standards and hiring."},
+			{If: when(Need, NeedLaunch), Text: "Give them the launch: the roadmap, the team and a working MVP as the target."},
 			{Text: "Agree with them what they stop doing, so they keep time to stay current."},
 			{Text: "Keep a budget line for one-off external audits."},
 		},
@@ -109,6 +113,6 @@ var reasonsEnglish = map[QuestionID]map[OptionID]Reason{
 }
 
 var settleEnglish = map[QuestionID]string{
-	Urgency: "how soon you need results",
-	Budget:  "whether a senior full-time salary fits the budget",
+	Urgency: "the deadline",
+	Budget:  "the budget",
 }

@@ -9,7 +9,9 @@ var outcomesFrench = map[OutcomeID]OutcomeText{
 		Title: "CTO externe maintenant, interne d’ici environ 12 mois",
 		Lead:  "Un CTO externe à temps partiel structure l’entreprise maintenant, puis passe le relais à un CTO à plein temps\u202f: en 12 mois dans l’étude de cas n°\u00a01.",
 		NextSteps: []Line{
-			{Text: "Briefez un CTO à temps partiel\u202f: quoi structurer d’abord, combien de jours par semaine, pour combien de temps."},
+			{If: when(Need, NeedScale), Text: "Briefez un CTO à temps partiel\u202f: quoi structurer d’abord, combien de jours par semaine, pour combien de temps."},
+			{If: when(Need, NeedSpecialist), Text: "Briefez un CTO à temps partiel qui a l’expertise qui vous manque\u202f: l’audit ou la conformité d’abord, combien de jours par semaine, pour combien de temps."},
+			{If: when(Need, NeedVision), Text: "Briefez un CTO à temps partiel\u202f: la direction technologique à fixer d’abord, combien de jours par semaine, pour combien de temps."},
 			{If: when(Stage, Startup), Text: "Désignez le fondateur qui voit le CTO externe chaque semaine."},
 			{If: when(Stage, Scaleup), Text: "Désignez le dirigeant qui voit le CTO externe chaque semaine."},
 			{If: when(Stage, Enterprise), Text: "Désignez le membre du comité exécutif qui parraine la mission."},
@@ -58,6 +60,8 @@ var outcomesFrench = map[OutcomeID]OutcomeText{
 			{If: when(Stage, Startup), Text: "Confirmez votre CTO, avec les fondateurs, comme garant de la vision à long terme."},
 			{If: when(Stage, Scaleup), Text: "Confirmez votre CTO, dans l’équipe de direction, comme garant de la vision à long terme."},
 			{If: when(Stage, Enterprise), Text: "Confirmez votre CTO, au comité exécutif, comme garant de la vision à long terme."},
+			{If: when(Need, NeedScale), Text: "Confiez-lui le plan de croissance\u202f: architecture, standards et recrutements."},
+			{If: when(Need, NeedLaunch), Text: "Confiez-lui le lancement\u202f: la roadmap, l’équipe et un MVP fonctionnel pour objectif."},
 			{Text: "Convenez avec lui de ce qu’il cesse de faire, pour qu’il garde du temps de veille."},
 			{Text: "Prévoyez une ligne budgétaire pour des audits externes ponctuels."},
 		},
@@ -108,6 +112,6 @@ var reasonsFrench = map[QuestionID]map[OptionID]Reason{
 }
 
 var settleFrench = map[QuestionID]string{
-	Urgency: "du délai dont vous disposez",
-	Budget:  "de la place d’un salaire senior à plein temps dans le budget",
+	Urgency: "de l’échéance",
+	Budget:  "du budget",
 }
