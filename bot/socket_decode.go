@@ -60,13 +60,19 @@ type eventHead struct {
 	} `json:"event"`
 }
 
-// wants reports whether an event may be a user's reply in a thread the bot
-// started, the only events routeEvent acts on. It drops nothing routeEvent
-// would keep; routeEvent checks the decoded event again.
+// wants reports whether an event may be one routeEvent acts on. Only
+// messages are judged here, since nearly all events are messages (Slack
+// echoes every post and edit of the bot's): a message is wanted when it may
+// be a user's reply in a thread the bot started. Other events are rare and
+// left to routeEvent. wants drops nothing routeEvent would keep; routeEvent
+// checks the decoded event again.
 func (b *Bot) wants(h eventHead) bool {
 	e := h.Event
-	if h.Type != "event_callback" || e == nil || e.Type != "message" {
+	if h.Type != "event_callback" || e == nil {
 		return false
+	}
+	if e.Type != "message" {
+		return true
 	}
 	if e.BotID != "" || e.Subtype != "" || e.User == "" || e.User == b.self.UserID {
 		return false // Slack echoes the bot's own posts without a subtype

@@ -86,7 +86,8 @@ func TestWants(t *testing.T) {
 		{"a thread's root", event(`"user":"U0ALICE","ts":"1.1","thread_ts":"1.1"`), false},
 		{"a reply in someone else's thread", event(`"user":"U0ALICE","ts":"2.1","thread_ts":"1.1","parent_user_id":"U0BOB"`), false},
 		{"a deleted message", event(`"subtype":"message_deleted","ts":"3.1","deleted_ts":"2.1"`), false},
-		{"another event", `{"type":"event_callback","event":{"type":"app_mention","user":"U0ALICE","ts":"2.1","thread_ts":"1.1"}}`, false},
+		{"the App Home opened", `{"type":"event_callback","event":{"type":"app_home_opened","user":"U0ALICE","channel":"D1","tab":"home","event_ts":"2.1"}}`, true},
+		{"another event, left to routeEvent", `{"type":"event_callback","event":{"type":"app_mention","user":"U0ALICE","ts":"2.1","thread_ts":"1.1"}}`, true},
 		{"no event", `{"type":"event_callback"}`, false},
 		{"url verification", `{"type":"url_verification","challenge":"x"}`, false},
 	}
