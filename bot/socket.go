@@ -1,13 +1,16 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -308,9 +311,7 @@ type SlackConfig struct {
 	Sockets int
 	// HTTP carries the Web API calls; nil means a client with a 10 s
 	// deadline per request (slack-go's default has none).
-	HTTP interface {
-		Do(*http.Request) (*http.Response, error)
-	}
+	HTTP doer
 	// Socket tunes each connection.
 	Socket SocketOptions
 	// Log receives slack-go's debug lines and the sockets' events; nil
@@ -327,15 +328,13 @@ func NewSlack(c SlackConfig) (*slack.Client, []*Socket) {
 	if lg == nil {
 		lg = slog.New(slog.DiscardHandler)
 	}
-	var hc interface {
-		Do(*http.Request) (*http.Response, error)
-	} = &http.Client{Timeout: 10 * time.Second}
+	var hc doer = &http.Client{Timeout: 10 * time.Second}
 	if c.HTTP != nil {
 		hc = c.HTTP
 	}
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(c.AppToken),
-		slack.OptionHTTPClient(hc),
+		slack.OptionHTTPClient(leanPosts{hc}),
 		slack.OptionLog(slog.NewLogLogger(lg.Handler(), slog.LevelDebug)),
 	}
 	if c.APIURL != "" {
@@ -351,4 +350,49 @@ func NewSlack(c SlackConfig) (*slack.Client, []*Socket) {
 		sockets[i] = newSocket(api, so)
 	}
 	return api, sockets
+}
+
+// doer is the HTTP client slack-go calls the Web API through.
+type doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// leanPosts is the HTTP client under slack-go. chat.postMessage and
+// chat.update answer with the whole message posted, every block of it, and
+// slack-go decodes it into Block Kit values the bot never reads: leanPosts
+// keeps only the fields slack-go returns from those calls (ok, error, ts,
+// channel, …) before it sees the body. Status and headers pass untouched,
+// so slack-go's handling of a 429 (Retry-After) and of errors is its own.
+type leanPosts struct{ next doer }
+
+func (l leanPosts) Do(req *http.Request) (*http.Response, error) {
+	resp, err := l.next.Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK || !isPostOrUpdate(req.URL.Path) {
+		return resp, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	var r struct {
+		OK       bool            `json:"ok"`
+		Error    string          `json:"error,omitempty"`
+		Warning  string          `json:"warning,omitempty"`
+		Channel  string          `json:"channel,omitempty"`
+		TS       string          `json:"ts,omitempty"`
+		Text     string          `json:"text,omitempty"`
+		Metadata json.RawMessage `json:"response_metadata,omitempty"`
+	}
+	if json.Unmarshal(body, &r) == nil {
+		body, _ = json.Marshal(r)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	resp.Header.Del("Content-Length")
+	return resp, nil
+}
+
+func isPostOrUpdate(path string) bool {
+	return strings.HasSuffix(path, "/chat.postMessage") || strings.HasSuffix(path, "/chat.update")
 }

@@ -2,8 +2,15 @@ package bot
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -153,4 +160,81 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestLeanPosts checks that slack-go, reading chat.postMessage and
+// chat.update through leanPosts, returns what it returns without it: the
+// ts and channel, Slack's error with its details, and a 429's Retry-After.
+func TestLeanPosts(t *testing.T) {
+	const message = `"message":{"type":"message","user":"UBOT","bot_id":"BBOT","ts":"1.2","text":"Q","blocks":[{"type":"section","block_id":"q","text":{"type":"mrkdwn","text":"*Q*"}}]}`
+	tests := []struct {
+		name       string
+		status     int
+		header     http.Header
+		body       string
+		wantTS     string
+		wantErr    string
+		retryAfter time.Duration
+	}{
+		{"posted", 200, nil, `{"ok":true,"channel":"C0GENERAL","ts":"1.2",` + message + `}`, "1.2", "", 0},
+		{"refused", 200, nil, `{"ok":false,"error":"invalid_blocks","response_metadata":{"messages":["[ERROR] bad block"]}}`, "", "invalid_blocks", 0},
+		{"rate limited", 429, http.Header{"Retry-After": {"3"}}, `{"ok":false,"error":"ratelimited"}`, "", "slack rate limit exceeded, retry after 3s", 3 * time.Second},
+		{"server error", 503, nil, `upstream`, "", "slack server error: 503 Service Unavailable", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				maps.Copy(w.Header(), tt.header)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(tt.status)
+				_, _ = io.WriteString(w, tt.body)
+			}))
+			defer srv.Close()
+			req := httptest.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/chat.postMessage", nil)
+			req.RequestURI = ""
+			resp, err := leanPosts{http.DefaultClient}.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if tt.status == 200 && strings.Contains(string(body), `"blocks"`) {
+				t.Errorf("slack-go is given the message posted: %s", body)
+			}
+			api, _ := NewSlack(SlackConfig{APIURL: srv.URL + "/", BotToken: "xoxb-t"})
+			for _, call := range []func() (string, error){
+				func() (string, error) {
+					_, ts, err := api.PostMessage("C0GENERAL", slack.MsgOptionText("Q", false))
+					return ts, err
+				},
+				func() (string, error) {
+					_, ts, _, err := api.UpdateMessage("C0GENERAL", "1.2", slack.MsgOptionText("Q", false))
+					return ts, err
+				},
+			} {
+				ts, err := call()
+				if ts != tt.wantTS {
+					t.Errorf("ts = %q, want %q", ts, tt.wantTS)
+				}
+				if got := errText(err); got != tt.wantErr {
+					t.Errorf("err = %q, want %q", got, tt.wantErr)
+				}
+				var rl *slack.RateLimitedError
+				if tt.retryAfter > 0 && (!errors.As(err, &rl) || rl.RetryAfter != tt.retryAfter) {
+					t.Errorf("err = %#v, want a RateLimitedError after %v", err, tt.retryAfter)
+				}
+				var se slack.SlackErrorResponse
+				if tt.wantErr == "invalid_blocks" && (!errors.As(err, &se) || len(se.ResponseMetadata.Messages) != 1) {
+					t.Errorf("err = %#v, want Slack's error with its details", err)
+				}
+			}
+		})
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
