@@ -31,7 +31,11 @@
 // Handlers live one behaviour per file: command.go (/cto-advice, and the
 // per-user quotas), answer.go (answer buttons and what follows an answer),
 // reply.go (typed replies and thread words), card.go (the card's buttons),
-// share.go (sharing to a leadership channel). session.go wraps the Web API
+// share.go (sharing to a leadership channel), team.go (team mode: the
+// root message's controls and the private answers modal; team_blocks.go
+// renders it), home.go (the Home tab and the language preference),
+// shortcut.go (the global shortcut), metadata.go (the machine-readable
+// metadata of a shared card). session.go wraps the Web API
 // calls; blocks.go renders; mrkdwn.go escapes user text; messages.go turns
 // every error into the sentence a user sees, worded in knowledge.Phrases
 // like everything else the bot says; ops.go serves /healthz, /readyz and

@@ -274,12 +274,28 @@ func currentTeamRoot(s dialog.Session, block string) error {
 }
 
 // updateTeamRoot shows who has answered, or that the team has revealed.
+//
+// Two replicas saving answers at once may reach Slack in the other order,
+// leaving the older list on screen. So after each edit the store is read
+// again, and a newer write than the one shown is shown too: whichever
+// edit lands last is followed by a read that sees the latest answers.
 func (b *Bot) updateTeamRoot(ctx context.Context, lg *slog.Logger, s dialog.Session) {
-	fallback, blocks := teamRootMessage(b.kb.Text(s.Lang), s)
-	if err := b.update(ctx, s.Key.Channel, s.Key.Thread, fallback, blocks); err != nil {
-		lg.Warn("team root message not updated", "err", err)
+	for range maxRootRefresh {
+		fallback, blocks := teamRootMessage(b.kb.Text(s.Lang), s)
+		if err := b.update(ctx, s.Key.Channel, s.Key.Thread, fallback, blocks); err != nil {
+			lg.Warn("team root message not updated", "err", err)
+			return
+		}
+		latest, err := b.store.Get(ctx, s.Key)
+		if err != nil || latest.Token == s.Token || !latest.IsTeam() {
+			return
+		}
+		s = latest
 	}
 }
+
+// maxRootRefresh bounds the edits of one root message by one delivery.
+const maxRootRefresh = 3
 
 // errNotOrganiser refuses a team control to anyone but its organiser; it
 // wraps [dialog.ErrNotOwner] so the sentence names the organiser's role.

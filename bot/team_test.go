@@ -579,3 +579,47 @@ func TestBotTeamCardControls(t *testing.T) {
 		r.waitView(n)
 	}
 }
+
+// TestBotTeamReplicas has members submit at once to two replicas sharing
+// one store: the compare-and-set keeps every member's answers.
+func TestBotTeamReplicas(t *testing.T) {
+	const members = 6
+	r := newTeamRig(t)
+	rig{}.start(t, r.fake, r.store) // a second replica: the fake spreads envelopes over both
+	r.fake.SetRateLimits(false) // the test is about racing writes, not Slack's limits
+	var users []string
+	for i := range members {
+		u := fmt.Sprintf("U0M%02d", i)
+		r.fake.AddUser(fakeslack.User{ID: u, Name: strings.ToLower(u), Locale: "en-US"})
+		users = append(users, u)
+	}
+	root := r.startTeam("team")
+	// Every member opens the modal, then all submit at once.
+	views := make([]fakeslack.View, members)
+	for i, u := range users {
+		n := len(r.fake.Views())
+		r.press(u, r.root(root.TS), actionTeamJoin)
+		views[i] = r.waitView(n)
+	}
+	values := map[string]map[string]string{}
+	for q, o := range teamProfile(knowledge.Months) {
+		values[string(q)] = map[string]string{string(q): string(o)}
+	}
+	ids := make([]string, members)
+	for i, u := range users {
+		ids[i] = r.fake.SendViewSubmission(fakeslack.ViewSubmission{User: u, ViewID: views[i].ID, Values: values})
+	}
+	for _, id := range ids {
+		if a := r.ack(id); len(a.Payload) > 0 && string(a.Payload) != "null" {
+			t.Errorf("a submission was refused: %s", a.Payload)
+		}
+	}
+	s := r.session(general, root.TS)
+	if got := s.Answered(); len(got) != members {
+		t.Errorf("after %d simultaneous submissions on two replicas, %d members are stored: %v", members, len(got), got)
+	}
+	waitUntil(t, "the root message lists every member", func() bool {
+		text := readable(t, r.root(root.TS).Blocks)
+		return strings.Contains(text, fmt.Sprintf("(%d)", members))
+	})
+}
