@@ -586,7 +586,7 @@ func TestBotTeamReplicas(t *testing.T) {
 	const members = 6
 	r := newTeamRig(t)
 	rig{}.start(t, r.fake, r.store) // a second replica: the fake spreads envelopes over both
-	r.fake.SetRateLimits(false) // the test is about racing writes, not Slack's limits
+	r.fake.SetRateLimits(false)     // the test is about racing writes, not Slack's limits
 	var users []string
 	for i := range members {
 		u := fmt.Sprintf("U0M%02d", i)
