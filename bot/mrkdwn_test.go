@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -130,6 +131,53 @@ func FuzzTruncateRunes(f *testing.F) {
 		}
 		if utf8.ValidString(s) && !utf8.ValidString(got) {
 			t.Fatalf("truncateRunes(%q, %d) = %q, not valid UTF-8", s, n, got)
+		}
+	})
+}
+
+func TestEscapeEcho(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain words", "plain words"},
+		{"*bold* _it_ ~gone~ `code`", "∗bold∗ ˍitˍ ∼gone∼ ˋcodeˋ"},
+		{"<!channel> & <@U1>", "&lt;!channel&gt; &amp; &lt;@U1&gt;"},
+		{"pay \u202eKCOL\u202c now", "pay KCOL now"}, // right-to-left override and pop
+		{"a\u2066b\u2069c\u200fd\u200be", "abcde"},   // isolates, RLM, zero-width space
+		{"> quoted", "&gt; quoted"},
+		{"café ✓", "café ✓"},
+	} {
+		if got := escapeEcho(tc.in); got != tc.want {
+			t.Errorf("escapeEcho(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEscapeLinkURL(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://example.com/a?b=c&d=e", "https://example.com/a?b=c&amp;d=e"},
+		{"https://example.com/x|Click here", "https://example.com/x%7CClick here"},
+		{"https://example.com/<x>", "https://example.com/&lt;x&gt;"},
+	} {
+		if got := escapeLinkURL(tc.in); got != tc.want {
+			t.Errorf("escapeLinkURL(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzEcho checks that a quoted reply can neither format nor reorder the
+// sentence around it, nor open a mention or a link.
+func FuzzEcho(f *testing.F) {
+	for _, s := range []string{"*x*", "_y_", "~z~", "`c`", "\u202egnp.exe", "<!here>", "a|b", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := escapeEcho(s)
+		if strings.ContainsAny(out, "*_~`<>") {
+			t.Errorf("escapeEcho(%q) = %q keeps a mrkdwn control character", s, out)
+		}
+		for _, r := range out {
+			if unicode.Is(unicode.Cf, r) {
+				t.Errorf("escapeEcho(%q) = %q keeps the format character %U", s, out, r)
+			}
 		}
 	})
 }
