@@ -397,7 +397,6 @@ func TestBotTeamShare(t *testing.T) {
 		}
 	}
 
-	calls := r.fake.Calls("chat.postMessage")
 	var meta struct {
 		EventType    string `json:"event_type"`
 		EventPayload struct {
@@ -419,12 +418,17 @@ func TestBotTeamShare(t *testing.T) {
 			} `json:"team"`
 		} `json:"event_payload"`
 	}
+	// The share is the one post in the leadership channel; the fake lists
+	// the message a moment before the call that made it.
 	raw := ""
-	for _, c := range calls {
-		if c.Form.Get("channel") == lead {
-			raw = c.Form.Get("metadata") // the share: the one post in the leadership channel
+	waitUntil(t, "the share's chat.postMessage recorded", func() bool {
+		for _, c := range r.fake.Calls("chat.postMessage") {
+			if c.Form.Get("channel") == lead {
+				raw = c.Form.Get("metadata")
+			}
 		}
-	}
+		return raw != ""
+	})
 	if err := json.Unmarshal([]byte(raw), &meta); err != nil {
 		t.Fatalf("shared card metadata %q: %v", raw, err)
 	}
@@ -455,7 +459,6 @@ func TestBotShareMetadata(t *testing.T) {
 		t.Fatalf("share refused: %v", payload)
 	}
 	h.posts(lead, 1)
-	calls := h.fake.Calls("chat.postMessage")
 	var meta struct {
 		EventType    string `json:"event_type"`
 		EventPayload struct {
@@ -465,12 +468,17 @@ func TestBotShareMetadata(t *testing.T) {
 			Team    any               `json:"team"`
 		} `json:"event_payload"`
 	}
+	// The share is the one post in the leadership channel; the fake lists
+	// the message a moment before the call that made it.
 	raw := ""
-	for _, c := range calls {
-		if c.Form.Get("channel") == lead {
-			raw = c.Form.Get("metadata") // the share: the one post in the leadership channel
+	waitUntil(t, "the share's chat.postMessage recorded", func() bool {
+		for _, c := range h.fake.Calls("chat.postMessage") {
+			if c.Form.Get("channel") == lead {
+				raw = c.Form.Get("metadata")
+			}
 		}
-	}
+		return raw != ""
+	})
 	if err := json.Unmarshal([]byte(raw), &meta); err != nil {
 		t.Fatalf("metadata %q: %v", raw, err)
 	}
