@@ -31,6 +31,17 @@ func (b *Bot) startDM(ctx context.Context, lg *slog.Logger, team, user string) {
 		team = b.self.TeamID
 	}
 	lang := b.lang(ctx, lg, user, "")
+	if ok, err := b.withinQuota(ctx, lg, user); err != nil || !ok {
+		if err == nil {
+			err = errTooMany
+		}
+		// No response_url here: the refusal goes to the same DM.
+		text := b.userMessage(err, lang, "")
+		if _, perr := b.post(ctx, user, "", text, []slack.Block{section(text)}); perr != nil {
+			lg.Error("quota note not posted", "err", perr)
+		}
+		return
+	}
 	fallback, blocks := rootMessage(b.kb.Text(lang), user)
 	var channel, root string
 	err := b.call(ctx, "chat.postMessage", func(ctx context.Context) (err error) {

@@ -72,6 +72,14 @@ func parseMention(s string) (string, bool) {
 // controls drive the rest, and stores the team session under its thread.
 func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand, invited []string, explicit knowledge.Lang) {
 	lang := b.lang(ctx, lg, cmd.UserID, explicit)
+	// A team is a dialog started, as far as the per-user quotas go.
+	if ok, err := b.withinQuota(ctx, lg, cmd.UserID); err != nil || !ok {
+		if err == nil {
+			err = errTooMany
+		}
+		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
+		return
+	}
 	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID}
 	s, err := dialog.StartTeam(k, cmd.UserID, lang, invited, b.now())
 	if err != nil {

@@ -631,3 +631,32 @@ func TestBotTeamReplicas(t *testing.T) {
 		return strings.Contains(text, fmt.Sprintf("(%d)", members))
 	})
 }
+
+// TestBotTeamAndShortcutCountAgainstQuotas checks that a team, the global
+// shortcut and the Home tab's button start dialogs under the same
+// per-user quota as /cto-advice.
+func TestBotTeamAndShortcutCountAgainstQuotas(t *testing.T) {
+	r := newTeamRig(t)
+	r.stop()
+	waitUntil(t, "the old bot's socket closed", func() bool { return r.fake.Connections() == 0 })
+	r.harness = rig{opts: func(o *Options) { o.CommandsPerMinute = 2 }}.start(t, r.fake, r.store)
+	tooMany := r.bot.kb.Text(knowledge.English).Phrases.TooMany
+
+	r.startTeam("team")
+	r.twice(r.fake.SendShortcut(fakeslack.Shortcut{User: alice, CallbackID: callbackShortcut}))
+	r.posts("D"+alice, 2)
+	r.ack(r.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team"}))
+	posts, err := r.fake.WaitResponsePosts(r.ctx(), 1)
+	if err != nil || !strings.Contains(posts[0].Text, strings.Split(tooMany, ".")[0]) {
+		t.Errorf("a third start within a minute: %+v, %v; want the quota note", posts, err)
+	}
+	r.homeAction(alice, actionHomeStart, "")
+	dm := r.posts("D"+alice, 3)
+	if !strings.Contains(dm[2].Text, strings.Split(tooMany, ".")[0]) {
+		t.Errorf("a fourth start from the Home tab posted %q, want the quota note", dm[2].Text)
+	}
+	r.settle()
+	if n := len(r.fake.Messages(general)); n != 1 {
+		t.Errorf("general has %d messages, want the one team allowed", n)
+	}
+}
