@@ -101,7 +101,7 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 	profErr := stopProfile()
 	stopErr := sys.stop()
 	peak := heap.finish()
-	hwm, rss := procMemory()
+	_, rss := self()
 	if err := firstError(ctx.Err(), profErr, stopErr); err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 		r.limited, r.limitedByTier = ws.fake.RateLimited(), ws.fake.RateLimitedByTier()
 	}
 	r.question = firstQuestion(posts)
-	r.heap, r.hwm, r.rss, r.load1, r.cpu = peak, hwm, rss, load1, cpu
+	r.heap, r.rss, r.load1, r.cpu = peak, rss, load1, cpu
 	rc := &redisCost{statsErr: statsErr}
 	for k := range rc.trips {
 		rc.trips[k] = trips.trips[k].Load()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"os"
 	"runtime"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/slack-go/slack"
 
 	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
@@ -51,8 +51,7 @@ type result struct {
 	limitedByTier map[fakeslack.Tier]int   // the same by rate-limit tier
 	redis         *redisCost               // nil for the baseline
 	heap          uint64                   // peak of the heap's objects
-	hwm           uint64                   // VmHWM, bytes
-	rss           uint64                   // VmRSS, bytes
+	rss           uint64                   // resident memory, bytes
 }
 
 // stepsPerSecond is the answered steps completed in the window, per second.
@@ -270,32 +269,27 @@ func heapNow() uint64 {
 	return s[0].Value.Uint64()
 }
 
-// procMemory returns VmHWM (peak RSS) and VmRSS in bytes from
-// /proc/self/status; zeros where there is no /proc.
-func procMemory() (hwm, rss uint64) {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0, 0
+// self reads this process's CPU time and resident memory from the
+// Prometheus process collector, the one serve exports on /metrics.
+var self = func() func() (cpuSeconds float64, rss uint64) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return func() (cpuSeconds float64, rss uint64) {
+		mfs, _ := reg.Gather()
+		for _, mf := range mfs {
+			if len(mf.GetMetric()) == 0 {
+				continue
+			}
+			switch m := mf.GetMetric()[0]; mf.GetName() {
+			case "process_cpu_seconds_total":
+				cpuSeconds = m.GetCounter().GetValue()
+			case "process_resident_memory_bytes":
+				rss = uint64(m.GetGauge().GetValue())
+			}
+		}
+		return cpuSeconds, rss
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		key, val, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (key != "VmHWM" && key != "VmRSS") {
-			continue
-		}
-		kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(val), " kB"), 10, 64)
-		if err != nil {
-			continue
-		}
-		if key == "VmHWM" {
-			hwm = kb << 10
-		} else {
-			rss = kb << 10
-		}
-	}
-	return hwm, rss
-}
+}()
 
 // histogramBounds returns, for each quantile, the upper bound of the first
 // bucket of the named histogram that holds it; 0 when there is none.
@@ -334,13 +328,19 @@ func loadAverage() float64 {
 	return l
 }
 
-// cpuTimes are cumulative CPU clock ticks: the machine's busy and total
-// time over all cores, and this process's own.
-type cpuTimes struct{ busy, total, self uint64 }
+// cpuTimes are cumulative CPU times: the machine's busy and total clock
+// ticks over all cores, and this process's own CPU seconds at a moment.
+type cpuTimes struct {
+	busy, total uint64
+	self        float64
+	at          time.Time
+}
 
-// readCPU reads /proc/stat and /proc/self/stat; zeros where there is no /proc.
+// readCPU reads /proc/stat (zeros where there is none) and this process's
+// CPU time.
 func readCPU() cpuTimes {
-	var c cpuTimes
+	c := cpuTimes{at: time.Now()}
+	c.self, _ = self()
 	if b, err := os.ReadFile("/proc/stat"); err == nil {
 		line, _, _ := strings.Cut(string(b), "\n")
 		fields := strings.Fields(line) // cpu user nice system idle iowait irq softirq steal …
@@ -352,16 +352,6 @@ func readCPU() cpuTimes {
 			}
 		}
 	}
-	if b, err := os.ReadFile("/proc/self/stat"); err == nil {
-		// Fields after the command name, which may hold spaces: state is
-		// the first, utime and stime the 12th and 13th.
-		_, rest, _ := strings.Cut(string(b), ") ")
-		if fields := strings.Fields(rest); len(fields) > 12 {
-			u, _ := strconv.ParseUint(fields[11], 10, 64)
-			s, _ := strconv.ParseUint(fields[12], 10, 64)
-			c.self = u + s
-		}
-	}
 	return c
 }
 
@@ -370,13 +360,12 @@ func readCPU() cpuTimes {
 type cpuShare struct{ machine, self float64 }
 
 func (c cpuTimes) since(before cpuTimes) cpuShare {
-	total := float64(c.total - before.total)
-	if total == 0 {
-		return cpuShare{}
+	var share cpuShare
+	if total := float64(c.total - before.total); total > 0 {
+		share.machine = float64(c.busy-before.busy) / total * float64(runtime.NumCPU())
 	}
-	cores := float64(runtime.NumCPU())
-	return cpuShare{
-		machine: float64(c.busy-before.busy) / total * cores,
-		self:    float64(c.self-before.self) / total * cores,
+	if wall := c.at.Sub(before.at).Seconds(); wall > 0 {
+		share.self = (c.self - before.self) / wall
 	}
+	return share
 }

@@ -127,7 +127,7 @@ func takeSnapshot() snapshot {
 	runtime.GC()         // publishes the heap profile of everything freed so far
 	debug.FreeOSMemory() // collects again and returns free pages, so RSS means live memory
 	s := snapshot{heap: heapNow(), sites: heapBySite(runtime.MemProfileRate)}
-	_, s.rss = procMemory()
+	_, s.rss = self()
 	return s
 }
 

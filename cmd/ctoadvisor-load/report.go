@@ -77,8 +77,8 @@ func printResult(w io.Writer, r *result) {
 	}
 	if r.redis != nil {
 		printRedis(w, r)
-		fmt.Fprintf(w, "  memory          peak heap %s, VmHWM %s, VmRSS %s (the whole process: bot, fake Slack, drivers)\n",
-			mib(r.heap), mib(r.hwm), mib(r.rss))
+		fmt.Fprintf(w, "  memory          peak heap %s, RSS %s at the end (the whole process: bot, fake Slack, drivers)\n",
+			mib(r.heap), mib(r.rss))
 	}
 	fmt.Fprintln(w)
 }
