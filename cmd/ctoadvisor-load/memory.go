@@ -218,7 +218,7 @@ func printMemory(w io.Writer, snaps []snapshot, stored keyStats) {
 	if growth <= int64(more)*botGrowthLimit {
 		verdict = "met"
 	}
-	fmt.Fprintf(w, "target (issue 6): the bot's memory does not grow with stored sessions: %s (bot heap %+.1f KiB over the last %d sessions; limit %d B each)\n",
+	fmt.Fprintf(w, "target: the bot's memory does not grow with stored sessions: %s (bot heap %+.1f KiB over the last %d sessions; limit %d B each)\n",
 		verdict, float64(growth)/1024, more, botGrowthLimit)
 }
 
