@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"crypto/tls"
 	"strings"
 	"testing"
 	"time"
@@ -22,21 +23,48 @@ type shape struct {
 	PoolSize   int
 }
 
-func shapeOf(o *redis.UniversalOptions) shape {
-	s := shape{
-		Addrs:      o.Addrs,
-		MasterName: o.MasterName,
-		Cluster:    o.IsClusterMode,
-		DB:         o.DB,
-		Username:   o.Username,
-		Password:   o.Password,
-		TLS:        o.TLSConfig != nil,
-		PoolSize:   o.PoolSize,
+func shapeOf(p *parsed) shape {
+	var s shape
+	var tls *tls.Config
+	switch {
+	case p.single != nil:
+		o := p.single
+		s = shape{Addrs: []string{o.Addr}, DB: o.DB, Username: o.Username, Password: o.Password, PoolSize: o.PoolSize}
+		tls = o.TLSConfig
+	case p.failover != nil:
+		o := p.failover
+		s = shape{Addrs: o.SentinelAddrs, MasterName: o.MasterName, DB: o.DB, Username: o.Username, Password: o.Password, PoolSize: o.PoolSize}
+		tls = o.TLSConfig
+	case p.cluster != nil:
+		o := p.cluster
+		s = shape{Addrs: o.Addrs, Cluster: true, Username: o.Username, Password: o.Password, PoolSize: o.PoolSize}
+		tls = o.TLSConfig
 	}
-	if o.TLSConfig != nil {
-		s.ServerName = o.TLSConfig.ServerName
+	if tls != nil {
+		s.TLS, s.ServerName = true, tls.ServerName
 	}
 	return s
+}
+
+// timeouts is what every client gets whatever the URL says.
+type timeouts struct {
+	Dial, Read, Write, Pool time.Duration
+	Retries                 int
+	ContextTimeout          bool
+}
+
+func timeoutsOf(p *parsed) timeouts {
+	switch {
+	case p.single != nil:
+		o := p.single
+		return timeouts{o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.PoolTimeout, o.MaxRetries, o.ContextTimeoutEnabled}
+	case p.failover != nil:
+		o := p.failover
+		return timeouts{o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.PoolTimeout, o.MaxRetries, o.ContextTimeoutEnabled}
+	default:
+		o := p.cluster
+		return timeouts{o.DialTimeout, o.ReadTimeout, o.WriteTimeout, o.PoolTimeout, o.MaxRetries, o.ContextTimeoutEnabled}
+	}
 }
 
 func TestClientOptions(t *testing.T) {
@@ -78,6 +106,26 @@ func TestClientOptions(t *testing.T) {
 			want: shape{Addrs: []string{"n1:7000", "n2:7001"}, Cluster: true, Password: pw},
 		},
 		{
+			name: "sentinel URL with IPv6 nodes and a pool size",
+			cfg:  ClientConfig{URL: "redis-sentinel://app:" + pw + "@[::1]:26380,[fe80::1]/2?master=m&pool_size=9"},
+			want: shape{Addrs: []string{"[::1]:26380", "[fe80::1]:26379"}, MasterName: "m", DB: 2, Username: "app", Password: pw, PoolSize: 9},
+		},
+		{
+			name: "cluster URL whose last node has no port",
+			cfg:  ClientConfig{URL: "redis-cluster://n1:7000,n2?pool_size=4"},
+			want: shape{Addrs: []string{"n1:7000", "n2:6379"}, Cluster: true, PoolSize: 4},
+		},
+		{
+			name: "cluster fields with TLS URL",
+			cfg:  ClientConfig{URL: "rediss://:" + pw + "@", ClusterAddrs: []string{"n1:7000", "n2"}},
+			want: shape{Addrs: []string{"n1:7000", "n2:6379"}, Cluster: true, Password: pw, TLS: true},
+		},
+		{
+			name: "redis IPv6",
+			cfg:  ClientConfig{URL: "redis://[::1]/3"},
+			want: shape{Addrs: []string{"[::1]:6379"}, DB: 3},
+		},
+		{
 			name: "cluster URL with one seed",
 			cfg:  ClientConfig{URL: "redis-cluster://n1"},
 			want: shape{Addrs: []string{"n1:6379"}, Cluster: true},
@@ -114,11 +162,15 @@ func TestClientOptions(t *testing.T) {
 		{name: "URL host and nodes", cfg: ClientConfig{URL: "redis://:" + pw + "@cache", ClusterAddrs: []string{"n1"}}, wantErr: "leave the host out"},
 		{name: "node URL and nodes", cfg: ClientConfig{URL: "redis-cluster://n1", ClusterAddrs: []string{"n2"}}, wantErr: "set one"},
 		{name: "sentinel addrs without master", cfg: ClientConfig{SentinelAddrs: []string{"s1"}}, wantErr: "SentinelMaster"},
-		{name: "sentinel and cluster", cfg: ClientConfig{SentinelMaster: "m", SentinelAddrs: []string{"s1"}, ClusterAddrs: []string{"n1"}}, wantErr: "one or the other"},
+		{name: "sentinel and cluster", cfg: ClientConfig{SentinelMaster: "m", SentinelAddrs: []string{"s1"}, ClusterAddrs: []string{"n1"}}, wantErr: "not both"},
+		{name: "sentinel master without addrs", cfg: ClientConfig{SentinelMaster: "m"}, wantErr: "SentinelAddrs: required"},
+		{name: "cluster fields with a database", cfg: ClientConfig{URL: "redis://:" + pw + "@/1", ClusterAddrs: []string{"n1"}}, wantErr: "only database 0"},
+		{name: "host-less URL alone", cfg: ClientConfig{URL: "redis://:" + pw + "@/1"}, wantErr: "names no host"},
+		{name: "cluster URL unknown parameter", cfg: ClientConfig{URL: "redis-cluster://n1?bogus=1"}, wantErr: "bogus"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			o, err := tt.cfg.options()
+			o, err := tt.cfg.parse()
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("options(%+v) = %v, want an error containing %q", tt.cfg, err, tt.wantErr)
@@ -135,22 +187,12 @@ func TestClientOptions(t *testing.T) {
 				t.Errorf("options(%+v) mismatch (-want +got):\n%s", tt.cfg, diff)
 			}
 			// Every client fails fast, whatever the URL asked for.
-			fixed := []struct {
-				name      string
-				got, want time.Duration
-			}{
-				{"DialTimeout", o.DialTimeout, 500 * time.Millisecond},
-				{"ReadTimeout", o.ReadTimeout, 500 * time.Millisecond},
-				{"WriteTimeout", o.WriteTimeout, 500 * time.Millisecond},
-				{"PoolTimeout", o.PoolTimeout, time.Second},
+			want := timeouts{500 * time.Millisecond, 500 * time.Millisecond, 500 * time.Millisecond, time.Second, 1, true}
+			if got := timeoutsOf(o); got != want {
+				t.Errorf("options(%+v) timeouts = %+v, want %+v", tt.cfg, got, want)
 			}
-			for _, f := range fixed {
-				if f.got != f.want {
-					t.Errorf("options(%+v).%s = %v, want %v", tt.cfg, f.name, f.got, f.want)
-				}
-			}
-			if !o.ContextTimeoutEnabled || o.MaxRetries != 1 {
-				t.Errorf("options(%+v): ContextTimeoutEnabled = %v, MaxRetries = %d, want true, 1", tt.cfg, o.ContextTimeoutEnabled, o.MaxRetries)
+			if o.cluster != nil && o.cluster.ClusterStateReloadInterval != time.Second {
+				t.Errorf("options(%+v).ClusterStateReloadInterval = %v, want 1s", tt.cfg, o.cluster.ClusterStateReloadInterval)
 			}
 		})
 	}

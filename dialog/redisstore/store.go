@@ -207,11 +207,12 @@ func (s *Store) Claim(ctx context.Context, id string, ttl time.Duration) (bool, 
 	return res == 1, nil
 }
 
-// Ping reports whether Redis answers.
+// Ping reports whether Redis answers: on a Cluster, every master, with
+// every slot served.
 func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	if err := s.rdb.Ping(ctx).Err(); err != nil {
+	if err := ping(ctx, s.rdb); err != nil {
 		return fmt.Errorf("redisstore: ping: %w: %w", dialog.ErrUnavailable, err)
 	}
 	return nil
