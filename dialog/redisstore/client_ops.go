@@ -220,7 +220,7 @@ func verifySentinel(ctx context.Context, p *parsed) (string, error) {
 	if len(problems) > 0 {
 		return "", errors.New(strings.Join(problems, "; "))
 	}
-	return fmt.Sprintf("%s: master at %s, %d sentinels answer", p.topo, masterAddr, len(o.SentinelAddrs)), nil
+	return fmt.Sprintf("%s: master at %s, sentinels answering: %d", p.topo, masterAddr, len(o.SentinelAddrs)), nil
 }
 
 func verifyCluster(ctx context.Context, p *parsed) (string, error) {
