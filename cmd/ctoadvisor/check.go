@@ -12,7 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/slack-go/slack"
+
+	"github.com/ctoadvisor/ctoadvisor/dialog/redisstore"
 )
 
 // checkCmd validates the configuration, then calls auth.test and pings the
@@ -40,28 +43,31 @@ func checkCmd(ctx context.Context, getenv func(string) string, stdout io.Writer)
 		failed = checkChannels(ctx, api, cfg.LeadershipChannels, stdout) || failed
 	}
 
-	store, closeStore, err := openStore(cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		fmt.Fprintf(stdout, "store   FAIL  %v\n", err)
-		return err
-	}
-	defer closeStore.Close()
-	sctx, cancel := context.WithTimeout(ctx, 3*time.Second)
-	err = store.Ping(sctx)
-	cancel()
-	switch {
-	case err != nil:
-		failed = true
-		fmt.Fprintf(stdout, "store   FAIL  %s does not answer: is Redis running and REDIS_URL right?\n", redactURL(cfg.RedisURL))
-	case cfg.RedisURL == "":
-		fmt.Fprintf(stdout, "store   ok    in memory (set REDIS_URL so sessions survive a restart)\n")
-	default:
-		fmt.Fprintf(stdout, "store   ok    %s\n", redactURL(cfg.RedisURL))
-	}
+	failed = checkStore(ctx, cfg, stdout) || failed
 	if failed {
 		return errors.New("check failed")
 	}
 	return nil
+}
+
+// checkStore says which store the configuration names and whether it is
+// what it claims to be: a master, not a replica or a sentinel; sentinels
+// that know the master; a cluster with every shard reachable.
+func checkStore(ctx context.Context, cfg Config, stdout io.Writer) (failed bool) {
+	if cfg.RedisTopology.Kind == 0 {
+		fmt.Fprintf(stdout, "store   ok    in memory (set REDIS_URL so sessions survive a restart)\n")
+		return false
+	}
+	redis.SetLogger(redisLog{slog.New(slog.DiscardHandler)}) // check prints its own lines
+	sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	summary, err := redisstore.Verify(sctx, cfg.redisClient())
+	if err != nil {
+		fmt.Fprintf(stdout, "store   FAIL  %s: %v\n", cfg.RedisTopology, err)
+		return true
+	}
+	fmt.Fprintf(stdout, "store   ok    %s, key prefix %s\n", summary, cfg.RedisKeyPrefix)
+	return false
 }
 
 // checkChannels says, per leadership channel, whether a card can be shared

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ctoadvisor/ctoadvisor/dialog/redisstore"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
@@ -21,6 +23,10 @@ type Config struct {
 	RedisSentinelMaster string
 	RedisSentinelAddrs  []string
 	RedisClusterAddrs   []string
+	RedisKeyPrefix      string
+	// RedisTopology is what the Redis settings connect to; its zero
+	// value (Kind 0) means no Redis: the in-memory store.
+	RedisTopology redisstore.Topology
 	LeadershipChannels  []string
 	CaseURL             string
 	HTTPAddr            string // "" when HTTP_ADDR=off
@@ -82,22 +88,22 @@ func loadConfig(getenv func(string) string, n need) (Config, error) {
 	c.RedisSentinelMaster = strings.TrimSpace(getenv("REDIS_SENTINEL_MASTER"))
 	c.RedisSentinelAddrs = splitList(getenv("REDIS_SENTINEL_ADDRS"))
 	c.RedisClusterAddrs = splitList(getenv("REDIS_CLUSTER_ADDRS"))
-	nodesListed := len(c.RedisSentinelAddrs) > 0 || len(c.RedisClusterAddrs) > 0
-	if c.RedisURL != "" {
-		// With the nodes listed separately, the URL may carry only the
-		// credentials, database and TLS: redis://:password@/0.
-		u, err := url.Parse(c.RedisURL)
-		if err != nil || (u.Host == "" && !nodesListed) {
-			return c, &configError{"REDIS_URL", "must be a URL such as redis://host:6379/0"}
+	if c.RedisURL != "" || c.RedisSentinelMaster != "" || len(c.RedisSentinelAddrs) > 0 || len(c.RedisClusterAddrs) > 0 {
+		// The store's own parser decides, so what passes here is exactly
+		// what the store connects to.
+		topo, err := c.redisClient().Topology()
+		if err != nil {
+			var ce *redisstore.ConfigError
+			if errors.As(err, &ce) {
+				return c, &configError{redisVars[ce.Field], ce.Problem}
+			}
+			return c, &configError{"REDIS_URL", err.Error()}
 		}
-		switch u.Scheme {
-		case "redis", "rediss", "redis-sentinel", "redis-cluster":
-		default:
-			return c, &configError{"REDIS_URL", "scheme must be redis://, rediss://, redis-sentinel:// or redis-cluster://"}
-		}
+		c.RedisTopology = topo
 	}
-	if c.RedisSentinelMaster != "" && len(c.RedisSentinelAddrs) == 0 {
-		return c, &configError{"REDIS_SENTINEL_ADDRS", "required with REDIS_SENTINEL_MASTER: comma-separated host:port of the sentinels"}
+	c.RedisKeyPrefix = orDefault(getenv("REDIS_KEY_PREFIX"), "ctoadvisor")
+	if !validPrefix(c.RedisKeyPrefix) {
+		return c, &configError{"REDIS_KEY_PREFIX", "must be 1 to 64 letters, digits, and - _ . : (no braces: they would change which Cluster slot a key lands in)"}
 	}
 	for _, ch := range splitList(getenv("LEADERSHIP_CHANNELS")) {
 		if !isChannelID(ch) {
@@ -160,17 +166,56 @@ func loadConfig(getenv func(string) string, n need) (Config, error) {
 	return c, nil
 }
 
+// redisVars names the variable behind each field of the store's client
+// configuration.
+var redisVars = map[string]string{
+	"URL":            "REDIS_URL",
+	"SentinelMaster": "REDIS_SENTINEL_MASTER",
+	"SentinelAddrs":  "REDIS_SENTINEL_ADDRS",
+	"ClusterAddrs":   "REDIS_CLUSTER_ADDRS",
+}
+
+// redisClient is the store's client configuration.
+func (c Config) redisClient() redisstore.ClientConfig {
+	return redisstore.ClientConfig{
+		URL:            c.RedisURL,
+		SentinelMaster: c.RedisSentinelMaster,
+		SentinelAddrs:  c.RedisSentinelAddrs,
+		ClusterAddrs:   c.RedisClusterAddrs,
+	}
+}
+
+// store says which store the process uses, without secrets.
+func (c Config) store() string {
+	if c.RedisTopology.Kind == 0 {
+		return "memory"
+	}
+	return c.RedisTopology.String() + " prefix " + c.RedisKeyPrefix
+}
+
+func validPrefix(p string) bool {
+	if len(p) > 64 {
+		return false
+	}
+	for _, r := range p {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("-_.:", r)) {
+			return false
+		}
+	}
+	return p != ""
+}
+
 // String shows the configuration with secrets redacted.
 func (c Config) String() string {
-	return fmt.Sprintf("api=%s redis=%s channels=%v case_url=%s http=%q ttl=%s lang=%s sockets=%d",
-		redactSecrets(c.APIURL), redactURL(c.RedisURL), c.LeadershipChannels, redactSecrets(c.CaseURL), c.HTTPAddr, c.DialogTTL, c.DefaultLang, c.Sockets)
+	return fmt.Sprintf("api=%s store=(%s) channels=%v case_url=%s http=%q ttl=%s lang=%s sockets=%d",
+		redactSecrets(c.APIURL), c.store(), c.LeadershipChannels, redactSecrets(c.CaseURL), c.HTTPAddr, c.DialogTTL, c.DefaultLang, c.Sockets)
 }
 
 // LogValue keeps tokens and Redis passwords out of structured logs.
 func (c Config) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("api_url", redactSecrets(c.APIURL)),
-		slog.String("redis", redactURL(c.RedisURL)),
+		slog.String("store", c.store()),
 		slog.Any("leadership_channels", c.LeadershipChannels),
 		slog.String("case_url", redactSecrets(c.CaseURL)),
 		slog.String("http_addr", c.HTTPAddr),

@@ -15,21 +15,17 @@ import (
 // openStore returns the session store the configuration names: Redis when
 // REDIS_URL (or Sentinel/Cluster addresses) is set, memory otherwise.
 func openStore(cfg Config, lg *slog.Logger) (dialog.Store, io.Closer, error) {
-	if cfg.RedisURL == "" && cfg.RedisSentinelMaster == "" && len(cfg.RedisClusterAddrs) == 0 {
+	if cfg.RedisTopology.Kind == 0 {
 		lg.Warn("REDIS_URL is not set: sessions are kept in memory and die with the process")
 		return dialog.NewMemStore(cfg.DialogTTL, nil), io.NopCloser(nil), nil
 	}
 	redis.SetLogger(redisLog{lg})
-	rdb, err := redisstore.NewClient(redisstore.ClientConfig{
-		URL:            cfg.RedisURL,
-		SentinelMaster: cfg.RedisSentinelMaster,
-		SentinelAddrs:  cfg.RedisSentinelAddrs,
-		ClusterAddrs:   cfg.RedisClusterAddrs,
-	})
+	rdb, err := redisstore.NewClient(cfg.redisClient())
 	if err != nil {
 		return nil, nil, &configError{"REDIS_URL", fmt.Sprint(err)}
 	}
-	return redisstore.New(rdb, redisstore.Options{TTL: cfg.DialogTTL}), rdb, nil
+	lg.Info("session store", "kind", cfg.RedisTopology.Kind.String(), "topology", cfg.RedisTopology.String(), "prefix", cfg.RedisKeyPrefix)
+	return redisstore.New(rdb, redisstore.Options{Prefix: cfg.RedisKeyPrefix, TTL: cfg.DialogTTL}), rdb, nil
 }
 
 // redisLog routes go-redis's internal messages (pool dial failures and the

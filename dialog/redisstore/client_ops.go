@@ -186,7 +186,7 @@ func verifySentinel(ctx context.Context, p *parsed) (string, error) {
 	var masterAddr string
 	for _, addr := range o.SentinelAddrs {
 		s := redis.NewClient(&redis.Options{Addr: addr, Username: o.SentinelUsername, Password: o.SentinelPassword,
-			DialTimeout: dialTimeout, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, MaxRetries: -1})
+			DialTimeout: dialTimeout, DialerRetries: dialerRetries, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, MaxRetries: -1})
 		kind, _, err := role(ctx, s)
 		switch {
 		case err != nil:
@@ -195,7 +195,7 @@ func verifySentinel(ctx context.Context, p *parsed) (string, error) {
 			problems = append(problems, fmt.Sprintf("%s is a Redis %s, not a sentinel", addr, kind))
 		default:
 			sc := redis.NewSentinelClient(&redis.Options{Addr: addr, Username: o.SentinelUsername, Password: o.SentinelPassword,
-				DialTimeout: dialTimeout, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, MaxRetries: -1})
+				DialTimeout: dialTimeout, DialerRetries: dialerRetries, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, MaxRetries: -1})
 			a, err := sc.GetMasterAddrByName(ctx, o.MasterName).Result()
 			sc.Close()
 			if err != nil || len(a) != 2 {
@@ -228,7 +228,7 @@ func verifyCluster(ctx context.Context, p *parsed) (string, error) {
 	// would make every command fail with "cluster support disabled".
 	for _, addr := range p.cluster.Addrs {
 		c := redis.NewClient(&redis.Options{Addr: addr, Username: p.cluster.Username, Password: p.cluster.Password, TLSConfig: p.cluster.TLSConfig,
-			DialTimeout: dialTimeout, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, MaxRetries: -1})
+			DialTimeout: dialTimeout, DialerRetries: dialerRetries, ReadTimeout: ioTimeout, WriteTimeout: ioTimeout, MaxRetries: -1})
 		kind, _, err := role(ctx, c)
 		var info string
 		if err == nil {
