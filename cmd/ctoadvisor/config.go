@@ -26,15 +26,15 @@ type Config struct {
 	RedisKeyPrefix      string
 	// RedisTopology is what the Redis settings connect to; its zero
 	// value (Kind 0) means no Redis: the in-memory store.
-	RedisTopology redisstore.Topology
-	LeadershipChannels  []string
-	CaseURL             string
-	HTTPAddr            string // "" when HTTP_ADDR=off
-	DialogTTL           time.Duration
-	DefaultLang         knowledge.Lang
-	LogLevel            slog.Level
-	LogFormat           string
-	Sockets             int
+	RedisTopology      redisstore.Topology
+	LeadershipChannels []string
+	CaseURL            string
+	HTTPAddr           string // "" when HTTP_ADDR=off
+	DialogTTL          time.Duration
+	DefaultLang        knowledge.Lang
+	LogLevel           slog.Level
+	LogFormat          string
+	Sockets            int
 }
 
 // configError names the variable at fault, so main can print one line and
