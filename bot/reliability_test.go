@@ -142,7 +142,8 @@ func sharedRedis(t *testing.T) func() dialog.Store {
 	}
 }
 
-// deleteKeys removes every key under prefix from the Redis at url.
+// deleteKeys removes every key under prefix from the Redis at url, on
+// every master of a Cluster.
 func deleteKeys(t *testing.T, url, prefix string) {
 	rdb, err := redisstore.NewClient(redisstore.ClientConfig{URL: url})
 	if err != nil {
@@ -152,15 +153,8 @@ func deleteKeys(t *testing.T, url, prefix string) {
 	defer rdb.Close()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(t.Context()), 5*time.Second)
 	defer cancel()
-	iter := rdb.Scan(ctx, 0, prefix+":*", 500).Iterator()
-	for iter.Next(ctx) {
-		if err := rdb.Del(ctx, iter.Val()).Err(); err != nil {
-			t.Errorf("delete %s: %v", iter.Val(), err)
-			return
-		}
-	}
-	if err := iter.Err(); err != nil {
-		t.Errorf("scan %s: %v", prefix, err)
+	if _, err := redisstore.DeletePrefix(ctx, rdb, prefix); err != nil {
+		t.Errorf("delete %s:*: %v", prefix, err)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -96,13 +97,26 @@ func keyArg(args []any) string {
 
 // commandStats reads INFO commandstats: calls per command since Redis
 // started, counted by the server for every client (commands run inside a
-// script count too).
+// script count too), summed over every master of a Cluster.
 func commandStats(ctx context.Context, rdb redis.UniversalClient) (map[string]int64, error) {
-	info, err := rdb.Info(ctx, "commandstats").Result()
+	var mu sync.Mutex
+	out := map[string]int64{}
+	err := redisstore.EachMaster(ctx, rdb, func(ctx context.Context, c *redis.Client) error {
+		info, err := c.Info(ctx, "commandstats").Result()
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for name, n := range parseCommandStats(info) {
+			out[name] += n
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("INFO commandstats: %w", err)
 	}
-	return parseCommandStats(info), nil
+	return out, nil
 }
 
 // parseCommandStats reads lines like
@@ -145,28 +159,48 @@ type keyStats struct {
 	err       error // MEMORY USAGE unsupported, say
 }
 
-// keyMemory counts the keys matching pattern and measures MEMORY USAGE
-// (all nested values: SAMPLES 0) on the first limit of them.
+// keyMemory counts the keys matching pattern, on every master of a
+// Cluster, and measures MEMORY USAGE (all nested values: SAMPLES 0) on the
+// first limit of them.
 func keyMemory(ctx context.Context, rdb redis.UniversalClient, pattern string, limit int) keyStats {
-	var ks keyStats
-	var total int64
-	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
-	for iter.Next(ctx) {
-		ks.count++
-		if ks.sampled >= limit || ks.err != nil {
-			continue
+	var (
+		mu    sync.Mutex
+		ks    keyStats
+		total int64
+	)
+	err := redisstore.EachMaster(ctx, rdb, func(ctx context.Context, c *redis.Client) error {
+		iter := c.Scan(ctx, 0, pattern, 1000).Iterator()
+		for iter.Next(ctx) {
+			mu.Lock()
+			ks.count++
+			sample := ks.sampled < limit && ks.err == nil
+			if sample {
+				ks.sampled++ // reserved before the call, so limit holds across masters
+			}
+			mu.Unlock()
+			if !sample {
+				continue
+			}
+			n, err := c.MemoryUsage(ctx, iter.Val(), 0).Result()
+			mu.Lock()
+			if err != nil {
+				ks.sampled--
+				if ks.err == nil {
+					ks.err = fmt.Errorf("MEMORY USAGE: %w", err)
+				}
+			} else {
+				total += n
+				ks.max = max(ks.max, n)
+			}
+			mu.Unlock()
 		}
-		n, err := rdb.MemoryUsage(ctx, iter.Val(), 0).Result()
-		if err != nil {
-			ks.err = fmt.Errorf("MEMORY USAGE: %w", err)
-			continue
+		if err := iter.Err(); err != nil {
+			return fmt.Errorf("SCAN %s: %w", pattern, err)
 		}
-		ks.sampled++
-		total += n
-		ks.max = max(ks.max, n)
-	}
-	if err := iter.Err(); err != nil {
-		ks.err = fmt.Errorf("SCAN %s: %w", pattern, err)
+		return nil
+	})
+	if err != nil && ks.err == nil {
+		ks.err = err
 	}
 	if ks.sampled > 0 {
 		ks.mean = total / int64(ks.sampled)
@@ -174,30 +208,7 @@ func keyMemory(ctx context.Context, rdb redis.UniversalClient, pattern string, l
 	return ks
 }
 
-// deleteKeys removes every key under prefix, in batches.
+// deleteKeys removes every key under prefix, on every master of a Cluster.
 func deleteKeys(ctx context.Context, rdb redis.UniversalClient, prefix string) (int, error) {
-	deleted := 0
-	var batch []string
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		n, err := rdb.Unlink(ctx, batch...).Result()
-		deleted += int(n)
-		batch = batch[:0]
-		return err
-	}
-	iter := rdb.Scan(ctx, 0, prefix+":*", 1000).Iterator()
-	for iter.Next(ctx) {
-		batch = append(batch, iter.Val())
-		if len(batch) == 500 {
-			if err := flush(); err != nil {
-				return deleted, err
-			}
-		}
-	}
-	if err := iter.Err(); err != nil {
-		return deleted, err
-	}
-	return deleted, flush()
+	return redisstore.DeletePrefix(ctx, rdb, prefix)
 }

@@ -225,14 +225,6 @@ func (c Config) LogValue() slog.Value {
 	)
 }
 
-// redactURL hides the credentials of a Redis URL.
-func redactURL(raw string) string {
-	if raw == "" {
-		return "memory"
-	}
-	return redactSecrets(raw)
-}
-
 // redacted stands in for a secret in printed URLs.
 const redacted = "xxxxx"
 
