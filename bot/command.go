@@ -136,7 +136,15 @@ func (b *Bot) begin(ctx context.Context, lg *slog.Logger, k dialog.Key, owner st
 	})
 	if err != nil {
 		lg.Error("session not created", "err", err)
-		b.say(ctx, lg, k.Channel, k.Thread, b.userMessage(err, lang, ""))
+		// The root invites everyone into a dialog that does not exist:
+		// it becomes the apology instead, so no thread is left behind.
+		text := b.userMessage(err, lang, "")
+		if err := b.update(ctx, k.Channel, k.Thread, text, []slack.Block{
+			slack.NewSectionBlock(slack.NewTextBlockObject(slack.PlainTextType, text, false, false), nil, nil),
+		}); err != nil {
+			lg.Error("root message not withdrawn", "err", err)
+			b.say(ctx, lg, k.Channel, k.Thread, text)
+		}
 	}
 }
 
