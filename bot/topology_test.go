@@ -560,4 +560,3 @@ func (d *driver) duplicates() int {
 	}
 	return n
 }
-
