@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -434,9 +435,20 @@ func (d *driver) run(stop <-chan struct{}) {
 		}
 		d.completed++
 		d.roots = append(d.roots, root)
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		s, err := d.store.Get(ctx, dialog.Key{Team: fakeslack.TeamID, Channel: d.ch, Thread: root})
-		cancel()
+		// Read back once the store answers: during the outage a read
+		// fails, which loses nothing.
+		var (
+			s   dialog.Session
+			err error
+		)
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(retry) {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			s, err = d.store.Get(ctx, dialog.Key{Team: fakeslack.TeamID, Channel: d.ch, Thread: root})
+			cancel()
+			if !errors.Is(err, dialog.ErrUnavailable) {
+				break
+			}
+		}
 		for q, o := range chosen {
 			if err != nil || s.Answers[q] != o {
 				d.lost++

@@ -54,7 +54,7 @@ var Failover = Ports{
 const (
 	clusterNodeTimeout = 1000 // ms, cluster-node-timeout
 	downAfter          = 1000 // ms, sentinel down-after-milliseconds
-	failoverTimeout    = 5000 // ms, sentinel failover-timeout
+	failoverTimeout    = 2000 // ms, sentinel failover-timeout
 )
 
 // Env is where a started topology answers.
