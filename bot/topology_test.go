@@ -45,7 +45,7 @@ func TestBotCreateFailureLeavesNoThread(t *testing.T) {
 	fake := newWorkspace(t)
 	h := rig{}.start(t, fake, failingCreate{newRedisStore(t)})
 	h.ack(fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general}))
-	want := note(knowledge.English).Unavailable
+	want := phrasesIn(knowledge.English).Unavailable
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		posts := fake.Messages(general)
@@ -483,7 +483,7 @@ func (d *driver) roots0() map[string]bool {
 func (d *driver) unavailable() int {
 	n := 0
 	for _, c := range d.fake.Calls("chat.postEphemeral") {
-		if c.Form.Get("user") == d.user && c.Form.Get("text") == note(knowledge.English).Unavailable {
+		if c.Form.Get("user") == d.user && c.Form.Get("text") == phrasesIn(knowledge.English).Unavailable {
 			n++
 		}
 	}
@@ -492,7 +492,7 @@ func (d *driver) unavailable() int {
 
 // start runs /cto-advice until a dialog opens with its first question.
 func (d *driver) start() (string, bool) {
-	refusal := note(knowledge.English).Unavailable
+	refusal := phrasesIn(knowledge.English).Unavailable
 	for range 100 {
 		known := d.roots0()
 		at := time.Now()
