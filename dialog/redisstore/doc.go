@@ -38,16 +38,29 @@
 //	redis-sentinel://[[user]:password@]host1:26379,host2:26379[/db]?master=mymaster
 //	redis-cluster://[[user]:password@]host1:7000,host2:7001
 //
-// A node without a port gets 26379 (Sentinel) or 6379. In the Sentinel
-// form the credentials are the master's; sentinels are reached without a
-// password. go-redis's query parameters (pool_size, client_name…) work in
-// the redis:// and rediss:// forms only. Alternatively a host-less
-// redis://[:password]@[/db] or rediss:// URL sets the credentials,
-// database and TLS while [ClientConfig.SentinelAddrs] or
-// [ClientConfig.ClusterAddrs] name the nodes.
+// A node without a port gets 26379 (Sentinel) or 6379; IPv6 nodes are
+// written in brackets. In the Sentinel form the credentials are the
+// master's; sentinels are reached without a password. Every form goes
+// through go-redis's own parser (ParseURL, ParseClusterURL,
+// ParseFailoverURL), so its query parameters (pool_size, client_name…)
+// work in all of them. Alternatively a host-less redis://[:password]@[/db]
+// or rediss:// URL sets the credentials, database and TLS while
+// [ClientConfig.SentinelAddrs] or [ClientConfig.ClusterAddrs] name the
+// nodes. A Cluster has database 0 only: any other is refused, not ignored.
 //
 // Timeouts are fixed whatever the URL says (500 ms per dial, read and
 // write, one go-redis retry), and [Options.Timeout] bounds each call, so a
 // stopped or unreachable Redis fails a call within a second, as
 // [dialog.ErrUnavailable], instead of holding a Slack handler.
+//
+// # Failover
+//
+// A Sentinel client asks the sentinels for the master on every new
+// connection, so it follows a promotion as soon as they announce it. A
+// Cluster client reloads its slot map every second while commands flow
+// (go-redis's default is a minute, and a dead master sends no MOVED to
+// hurry it), so it stops dialling a dead master within a second of its
+// replica's promotion. [Store.Ping] asks every Cluster master for CLUSTER
+// INFO and fails unless each sees cluster_state:ok with all 16384 slots
+// served; [Verify] checks that a configuration names what it says.
 package redisstore

@@ -126,10 +126,19 @@ func Start(ctx context.Context, dir string, p Ports, fresh bool) (Env, error) {
 		return env, err
 	}
 	for _, port := range p.Sentinels {
-		conf := fmt.Sprintf("sentinel monitor %s 127.0.0.1 %d 2\nsentinel down-after-milliseconds %[1]s %d\nsentinel failover-timeout %[1]s %d\nsentinel parallel-syncs %[1]s 1\n",
+		conf := fmt.Sprintf("sentinel monitor %[1]s 127.0.0.1 %[2]d 2\nsentinel down-after-milliseconds %[1]s %[3]d\nsentinel failover-timeout %[1]s %[4]d\nsentinel parallel-syncs %[1]s 1\n",
 			MasterName, p.Master, downAfter, failoverTimeout)
 		if err := startNode(ctx, bin, dir, port, conf, true); err != nil {
 			return env, err
+		}
+	}
+	for _, port := range p.Sentinels {
+		// A reused sentinel keeps the timing it was started with: set it.
+		c := client(port)
+		err := c.Do(ctx, "SENTINEL", "SET", MasterName, "down-after-milliseconds", strconv.Itoa(downAfter), "failover-timeout", strconv.Itoa(failoverTimeout)).Err()
+		c.Close()
+		if err != nil {
+			return env, fmt.Errorf("sentinel on port %d: %w", port, err)
 		}
 	}
 	return env, waitSentinels(ctx, p)

@@ -2,9 +2,11 @@ package redistopo
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -39,6 +41,24 @@ func ForTest(tb testing.TB) (Env, bool) {
 // and stops it when the test ends. Same rule as ForTest when it cannot.
 func ForFailover(tb testing.TB) (Env, bool) {
 	tb.Helper()
+	// Another checkout's tests on this machine may be killing masters on
+	// the same ports: one at a time, for the whole test.
+	lock, err := os.OpenFile(filepath.Join(os.TempDir(), "ctoadvisor-redis-failover.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		Unavailable(tb, err)
+		return Env{}, false
+	}
+	tb.Cleanup(func() { lock.Close() })
+	for deadline := time.Now().Add(5 * time.Minute); ; time.Sleep(100 * time.Millisecond) {
+		err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			Unavailable(tb, errors.New("another test held the failover topology for 5 minutes"))
+			return Env{}, false
+		}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	tb.Cleanup(func() {
