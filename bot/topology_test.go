@@ -175,7 +175,9 @@ func TestBotFailover(t *testing.T) {
 		if master == "" {
 			t.Fatalf("no master with a replica serves slot 0: %+v", slots)
 		}
-		failover(t, urls["cluster"], master, replica, func(ctx context.Context) {
+		// A Cluster replica announces its promotion itself, as it takes
+		// the role.
+		failover(t, urls["cluster"], master, replica, nil, func(ctx context.Context) {
 			// While the shard is down, check says so.
 			if summary, err := redisstore.Verify(ctx, redisstore.ClientConfig{URL: urls["cluster"]}); err == nil {
 				t.Errorf("Verify with a shard master killed = %q, want an error", summary)
@@ -196,7 +198,15 @@ func TestBotFailover(t *testing.T) {
 		if master == replica {
 			replica = fmt.Sprintf("127.0.0.1:%d", redistopo.Failover.Master)
 		}
-		failover(t, urls["sentinel"], master, replica, func(context.Context) {})
+		// Sentinel's promotion is done when the sentinels announce the new
+		// master (+promoted-slave, +switch-master, about a second after the
+		// replica took the role, at their next INFO): no client can learn
+		// of it before.
+		announced := func(ctx context.Context) bool {
+			a, err := s.GetMasterAddrByName(ctx, env.Master).Result()
+			return err == nil && a[0]+":"+a[1] == replica
+		}
+		failover(t, urls["sentinel"], master, replica, announced, func(context.Context) {})
 	})
 }
 
@@ -235,8 +245,9 @@ func (a *attempts) servedSince(t time.Time) int {
 }
 
 // failover runs the scenario on rawURL, killing master; replica is the
-// node that must take over. during runs once the master is dead.
-func failover(t *testing.T, rawURL, master, replica string, during func(context.Context)) {
+// node that must take over, and announced, when set, says when the
+// promotion is known to clients. during runs once the master is dead.
+func failover(t *testing.T, rawURL, master, replica string, announced func(context.Context) bool, during func(context.Context)) {
 	const workers = 16
 	fake := newWorkspace(t)
 	var drivers []*driver
@@ -304,7 +315,11 @@ func failover(t *testing.T, rawURL, master, replica string, during func(context.
 		r, err := rc.Do(t.Context(), "ROLE").Slice()
 		return err == nil && len(r) > 0 && r[0] == "master"
 	})
-	promotedAt := time.Now()
+	roleAt, promotedAt := time.Now(), time.Now()
+	if announced != nil {
+		waitFor(t, 30*time.Second, "the promotion's announcement", func() bool { return announced(t.Context()) })
+		promotedAt = time.Now()
+	}
 	// Everyone served again: each driver has had an action served since.
 	waitFor(t, 20*time.Second, "the bot serving after the promotion", func() bool { return rec.servedSince(promotedAt.Add(2*time.Second)) >= 2*workers })
 	close(stop)
@@ -360,8 +375,8 @@ func failover(t *testing.T, rawURL, master, replica string, during func(context.
 		}
 		return fmt.Sprintf("%.2fs", at.Sub(killedAt).Seconds())
 	}
-	t.Logf("killed %s (pid %d) at 0s; %s promoted at %s; %d actions refused, the last sent at %s (%.2fs beyond the promotion), the next served one sent at %s; /readyz not ready from %s to %s, then %d; dialogs completed %d, answers lost %d, duplicate posts %d",
-		master, proc.PID, replica, s(promotedAt), refused, s(lastRefused), servedAgain.Sub(promotedAt).Seconds(), s(firstServed),
+	t.Logf("killed %s (pid %d) at 0s; %s took the master role at %s, promoted (announced) at %s; %d actions refused, the last sent at %s (%.2fs beyond the promotion), the next served one sent at %s; /readyz not ready from %s to %s, then %d; dialogs completed %d, answers lost %d, duplicate posts %d",
+		master, proc.PID, replica, s(roleAt), s(promotedAt), refused, s(lastRefused), servedAgain.Sub(promotedAt).Seconds(), s(firstServed),
 		s(first503), s(last503), final, completed, lost, dups)
 
 	if refused == 0 {
