@@ -188,17 +188,17 @@ func (cfg ClientConfig) parse() (*parsed, error) {
 		switch u.Scheme {
 		case "redis", "rediss":
 			if nodes != nil && u.Host != "" {
-				return nil, bad("URL", "%s names a host, and %s names the nodes: leave the host out (%s://[:password]@[/db])", u.Redacted(), nodesArg, u.Scheme)
+				return nil, bad("URL", "%s names a host, and %s names the nodes: leave the host out (%s://[:password]@[/db])", redacted(u), nodesArg, u.Scheme)
 			}
 			if nodes == nil && u.Host == "" {
-				return nil, bad("URL", "%s names no host", u.Redacted())
+				return nil, bad("URL", "%s names no host", redacted(u))
 			}
 		case "redis-sentinel", "redis-cluster":
 			if nodes != nil {
-				return nil, bad("URL", "%s names the nodes, and %s too: set one", u.Redacted(), nodesArg)
+				return nil, bad("URL", "%s names the nodes, and %s too: set one", redacted(u), nodesArg)
 			}
 			if u.Host == "" {
-				return nil, bad("URL", "%s names no host", u.Redacted())
+				return nil, bad("URL", "%s names no host", redacted(u))
 			}
 			kind = Cluster
 			defaultPort := "6379"
@@ -208,7 +208,7 @@ func (cfg ClientConfig) parse() (*parsed, error) {
 				master = q.Get("master")
 				q.Del("master")
 				if master == "" {
-					return nil, bad("URL", "%s: no ?master=<name> for Sentinel", u.Redacted())
+					return nil, bad("URL", "%s: no ?master=<name> for Sentinel", redacted(u))
 				}
 				u.RawQuery = q.Encode()
 			}
@@ -229,7 +229,7 @@ func (cfg ClientConfig) parse() (*parsed, error) {
 	if p := strings.Trim(u.Path, "/"); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 0 {
-			return nil, bad("URL", "%s: database %q is not a number", u.Redacted(), p)
+			return nil, bad("URL", "%s: the path must be a database number, such as /0", redacted(u))
 		}
 		db = n
 	}
@@ -238,18 +238,18 @@ func (cfg ClientConfig) parse() (*parsed, error) {
 	case Server:
 		o, err := redis.ParseURL(u.String())
 		if err != nil {
-			return nil, bad("URL", "%s: %v", u.Redacted(), err)
+			return nil, bad("URL", "%s: %v", redacted(u), goErr(err))
 		}
 		o.DialTimeout, o.DialerRetries, o.ReadTimeout, o.WriteTimeout = dialTimeout, dialerRetries, ioTimeout, ioTimeout
 		o.PoolTimeout, o.MaxRetries, o.ContextTimeoutEnabled = poolTimeout, maxRetries, true
 		out.single, out.topo.Addrs = o, []string{o.Addr}
 	case Cluster:
 		if db != 0 {
-			return nil, bad("URL", "%s: Redis Cluster has only database 0", u.Redacted())
+			return nil, bad("URL", "%s: Redis Cluster has only database 0", redacted(u))
 		}
 		o, err := redis.ParseClusterURL(goURL(u, nodes, nil).String())
 		if err != nil {
-			return nil, bad("URL", "%s: %v", u.Redacted(), err)
+			return nil, bad("URL", "%s: %v", redacted(u), goErr(err))
 		}
 		o.DialTimeout, o.DialerRetries, o.ReadTimeout, o.WriteTimeout = dialTimeout, dialerRetries, ioTimeout, ioTimeout
 		o.PoolTimeout, o.MaxRetries, o.ContextTimeoutEnabled = poolTimeout, maxRetries, true
@@ -281,7 +281,7 @@ func (cfg ClientConfig) parse() (*parsed, error) {
 		g.User = nil
 		o, err := redis.ParseFailoverURL(g.String())
 		if err != nil {
-			return nil, bad("URL", "%s: %v", u.Redacted(), err)
+			return nil, bad("URL", "%s: %v", redacted(u), goErr(err))
 		}
 		o.DialTimeout, o.DialerRetries, o.ReadTimeout, o.WriteTimeout = dialTimeout, dialerRetries, ioTimeout, ioTimeout
 		o.PoolTimeout, o.MaxRetries, o.ContextTimeoutEnabled = poolTimeout, maxRetries, true
@@ -341,6 +341,11 @@ func parseURL(raw string) (*url.URL, error) {
 		}
 		return nil, bad("URL", "malformed Redis URL: %v", err)
 	}
+	if u.Opaque != "" {
+		// scheme:rest without the slashes: Redacted would print rest,
+		// password and all.
+		return nil, bad("URL", "malformed Redis URL: no // after the scheme (write redis://host:port)")
+	}
 	if u.Scheme == "" {
 		return nil, bad("URL", "no scheme: write redis://host:6379/0 (or rediss://, redis-sentinel://, redis-cluster://)")
 	}
@@ -364,10 +369,40 @@ func hostList(hosts []string, defaultPort string) ([]string, error) {
 			// for an IPv6 literal.
 			host, port = strings.Trim(h, "[]"), defaultPort
 		}
-		if n, err := strconv.Atoi(port); host == "" || strings.ContainsAny(host, "[]/@ ") || err != nil || n < 1 || n > 65535 {
+		if n, err := strconv.Atoi(port); !hostName(host) || err != nil || n < 1 || n > 65535 {
 			return nil, fmt.Errorf("Redis node address %q is not host[:port]", h)
 		}
 		addrs = append(addrs, net.JoinHostPort(host, port))
 	}
 	return addrs, nil
+}
+
+// redacted names u in an error: scheme and host only, since a
+// password can sit in the userinfo, in a query parameter (go-redis reads
+// password=) or anywhere a typo puts it.
+func redacted(u *url.URL) string {
+	return u.Scheme + "://" + u.Host
+}
+
+// hostName accepts DNS names and IPv4 and IPv6 literals (with a zone).
+func hostName(h string) bool {
+	if h == "" {
+		return false
+	}
+	for _, r := range h {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune(".-_:%", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// goErr is a go-redis parser's error without the URL that url.Parse puts
+// in its errors.
+func goErr(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }

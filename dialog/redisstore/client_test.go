@@ -150,10 +150,10 @@ func TestClientOptions(t *testing.T) {
 		{name: "nothing", cfg: ClientConfig{}, wantErr: "no Redis address"},
 		{name: "bad escape in password", cfg: ClientConfig{URL: "redis://:" + pw + "%zz@cache"}, wantErr: "malformed"},
 		{name: "bad port", cfg: ClientConfig{URL: "redis://cache:port"}, wantErr: "invalid port"},
-		{name: "bad database", cfg: ClientConfig{URL: "redis://:" + pw + "@cache/x"}, wantErr: "database"},
+		{name: "bad database", cfg: ClientConfig{URL: "redis://:" + pw + "@cache/x"}, wantErr: "database number"},
 		{name: "unknown redis option", cfg: ClientConfig{URL: "redis://:" + pw + "@cache?bogus=1"}, wantErr: "bogus"},
 		{name: "sentinel without master", cfg: ClientConfig{URL: "redis-sentinel://:" + pw + "@s1"}, wantErr: "master"},
-		{name: "sentinel bad database", cfg: ClientConfig{URL: "redis-sentinel://:" + pw + "@s1/x?master=m"}, wantErr: "database"},
+		{name: "sentinel bad database", cfg: ClientConfig{URL: "redis-sentinel://:" + pw + "@s1/x?master=m"}, wantErr: "database number"},
 		{name: "sentinel unknown parameter", cfg: ClientConfig{URL: "redis-sentinel://s1?master=m&tls=1"}, wantErr: "tls"},
 		{name: "cluster database", cfg: ClientConfig{URL: "redis-cluster://n1/1"}, wantErr: "database 0"},
 		{name: "cluster bad node", cfg: ClientConfig{URL: "redis-cluster://n1:7000,,n2"}, wantErr: "empty"},
@@ -227,4 +227,41 @@ func TestNewClientKinds(t *testing.T) {
 	if _, err := NewClient(ClientConfig{URL: "ftp://x"}); err == nil {
 		t.Errorf("NewClient(%q) = nil error, want one", "ftp://x")
 	}
+}
+
+// FuzzClientConfig feeds the parser URLs with a password in them: it never
+// panics, never quotes the password in an error, and what it accepts has
+// a kind and at least one address.
+func FuzzClientConfig(f *testing.F) {
+	for _, seed := range []struct{ head, rest string }{
+		{"redis://", "cache:6380/2"},
+		{"rediss://app", "cache.example.com"},
+		{"redis-sentinel://", "s1:26380,s2/3?master=mymaster"},
+		{"redis-sentinel://", "[::1]:26380,[fe80::1]/2?master=m&pool_size=9"},
+		{"redis-cluster://", "n1:7000,n2?pool_size=4"},
+		{"redis-cluster://", "n1/1"},
+		{"redis://", "cache?bogus=1"},
+		{"http://", "cache:6379"},
+		{"redis://", "%zz"},
+	} {
+		f.Add(seed.head, "s3cret-pw", seed.rest)
+	}
+	f.Fuzz(func(t *testing.T, head, pw, rest string) {
+		// A password of hex digits alone could appear in an escaped byte
+		// of the host that an error rightly quotes.
+		if len(pw) < 6 || strings.Contains(head+rest, pw) || strings.ContainsAny(pw, "@/?#") || !strings.ContainsAny(pw, "ghijklmnopqrstuvwyzGHIJKLMNOPQRSTUVWYZ") {
+			return
+		}
+		cfg := ClientConfig{URL: head + ":" + pw + "@" + rest}
+		p, err := cfg.parse()
+		if err != nil {
+			if strings.Contains(err.Error(), pw) {
+				t.Fatalf("parse(%q) error %q quotes the password", cfg.URL, err)
+			}
+			return
+		}
+		if p.topo.Kind == 0 || len(p.topo.Addrs) == 0 || strings.Contains(p.topo.String(), pw) {
+			t.Fatalf("parse(%q) = %+v: no kind or address, or the password in its description", cfg.URL, p.topo)
+		}
+	})
 }

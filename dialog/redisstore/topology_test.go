@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -70,14 +71,14 @@ func TestDeletePrefixCluster(t *testing.T) {
 	if err != nil || deleted != 2*n {
 		t.Fatalf("DeletePrefix(%s) = %d, %v; want %d, nil", prefix, deleted, err, 2*n)
 	}
-	left := 0
+	var left atomic.Int64
 	err = redisstore.EachMaster(t.Context(), rdb, func(ctx context.Context, c *redis.Client) error {
 		keys, err := c.Keys(ctx, prefix+":*").Result()
-		left += len(keys)
+		left.Add(int64(len(keys)))
 		return err
 	})
-	if err != nil || left != 0 {
-		t.Errorf("after DeletePrefix, %d keys under %s remain (%v)", left, prefix, err)
+	if err != nil || left.Load() != 0 {
+		t.Errorf("after DeletePrefix, %d keys under %s remain (%v)", left.Load(), prefix, err)
 	}
 }
 
