@@ -101,6 +101,8 @@ func TestBotTopologies(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			const sessions = 40
 			fake := newWorkspace(t)
+			// Dialogs at machine speed; Slack's limits are not the subject.
+			fake.SetRateLimits(false)
 			var channels []string
 			for i := range sessions {
 				ch := fmt.Sprintf("C0TOPO%03d", i)
@@ -250,6 +252,8 @@ func (a *attempts) servedSince(t time.Time) int {
 func failover(t *testing.T, rawURL, master, replica string, announced func(context.Context) bool, during func(context.Context)) {
 	const workers = 16
 	fake := newWorkspace(t)
+	// Users clicking at machine speed; Slack's limits are not the subject.
+	fake.SetRateLimits(false)
 	var drivers []*driver
 	newStore := topologyStores(t, rawURL)
 	check := newStore()
