@@ -38,8 +38,8 @@ func TestStoreTopologies(t *testing.T) {
 	for name, rawURL := range topologyURLs(env) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			dialogtest.TestStore(t, func(t *testing.T, ttl time.Duration) (dialog.Store, dialogtest.Clock) {
-				st, _, _ := newRealStore(t, rawURL, ttl)
+			dialogtest.TestStore(t, func(t *testing.T, c dialogtest.Config) (dialog.Store, dialogtest.Clock) {
+				st, _, _ := newRealStoreTokens(t, rawURL, c.TTL, c.Tokens)
 				return st, wallClock{}
 			})
 		})
