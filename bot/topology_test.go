@@ -218,15 +218,18 @@ type attempts struct {
 	all []attempt
 }
 
+// attempt is one user action: served (the bot posted what follows),
+// refused (the bot said it is unavailable), or neither within patience
+// (slow or silent: counted apart, since it says nothing of Redis).
 type attempt struct {
-	at     time.Time
-	served bool
+	at              time.Time
+	served, refused bool
 }
 
-func (a *attempts) add(at time.Time, served bool) {
+func (a *attempts) add(at time.Time, served, refused bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.all = append(a.all, attempt{at, served})
+	a.all = append(a.all, attempt{at, served, refused})
 }
 
 func (a *attempts) list() []attempt {
@@ -341,13 +344,19 @@ func failover(t *testing.T, rawURL, master, replica string, announced func(conte
 		dups += d.duplicates()
 	}
 	all := rec.list()
-	var lastRefused time.Time
-	refused := 0
+	var lastRefused, lastUnanswered time.Time
+	refused, unanswered := 0, 0
 	for _, a := range all {
-		if !a.served {
+		switch {
+		case a.refused:
 			refused++
 			if a.at.After(lastRefused) {
 				lastRefused = a.at
+			}
+		case !a.served:
+			unanswered++
+			if a.at.After(lastUnanswered) {
+				lastUnanswered = a.at
 			}
 		}
 	}
@@ -379,8 +388,8 @@ func failover(t *testing.T, rawURL, master, replica string, announced func(conte
 		}
 		return fmt.Sprintf("%.2fs", at.Sub(killedAt).Seconds())
 	}
-	t.Logf("killed %s (pid %d) at 0s; %s took the master role at %s, promoted (announced) at %s; %d actions refused, the last sent at %s (%.2fs beyond the promotion), the next served one sent at %s; /readyz not ready from %s to %s, then %d; dialogs completed %d, answers lost %d, duplicate posts %d",
-		master, proc.PID, replica, s(roleAt), s(promotedAt), refused, s(lastRefused), servedAgain.Sub(promotedAt).Seconds(), s(firstServed),
+	t.Logf("killed %s (pid %d) at 0s; %s took the master role at %s, promoted (announced) at %s; %d actions refused, the last sent at %s (%.2fs beyond the promotion), the next served one sent at %s; %d actions unanswered within %v (machine load: the last sent at %s); /readyz not ready from %s to %s, then %d; dialogs completed %d, answers lost %d, duplicate posts %d",
+		master, proc.PID, replica, s(roleAt), s(promotedAt), refused, s(lastRefused), servedAgain.Sub(promotedAt).Seconds(), s(firstServed), unanswered, patience, s(lastUnanswered),
 		s(first503), s(last503), final, completed, lost, dups)
 
 	if refused == 0 {
@@ -431,7 +440,7 @@ type driver struct {
 // How long a user waits for an answer before taking it as refused, and
 // pauses between tries.
 const (
-	patience = 3 * time.Second
+	patience = 5 * time.Second
 	retry    = 100 * time.Millisecond
 )
 
@@ -518,7 +527,7 @@ func (d *driver) start() (string, bool) {
 		known := d.roots0()
 		at := time.Now()
 		d.fake.SendSlashCommand(fakeslack.SlashCommand{User: d.user, Channel: d.ch})
-		root, served := "", false
+		root, served, refused := "", false, false
 		deadline := at.Add(patience)
 	wait:
 		for time.Now().Before(deadline) {
@@ -527,6 +536,7 @@ func (d *driver) start() (string, bool) {
 					continue
 				}
 				if p.Text == refusal {
+					refused = true
 					break wait // the root withdrawn: the session was not created
 				}
 				if len(d.replies(p.TS)) > 0 {
@@ -536,7 +546,7 @@ func (d *driver) start() (string, bool) {
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
-		d.rec.add(at, served)
+		d.rec.add(at, served, refused)
 		if served {
 			return root, true
 		}
@@ -564,17 +574,18 @@ func (d *driver) answer(root string, i int, q knowledge.QuestionID, o knowledge.
 		at := time.Now()
 		d.fake.SendBlockAction(fakeslack.BlockAction{User: d.user, Channel: d.ch, MessageTS: p.TS,
 			ActionID: actionAnswerPrefix + string(o), BlockID: blockID, Value: string(q) + ":" + string(o)})
-		served := false
+		served, refused := false, false
 		for deadline := at.Add(patience); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 			if len(d.replies(root)) > i+1 {
 				served = true
 				break
 			}
 			if d.unavailable() > refusals {
+				refused = true
 				break
 			}
 		}
-		d.rec.add(at, served)
+		d.rec.add(at, served, refused)
 		if served {
 			return true
 		}
