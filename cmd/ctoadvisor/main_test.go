@@ -376,3 +376,25 @@ func ackedEvents(fake *fakeslack.Server) int {
 	}
 	return n
 }
+
+func TestRunChatTeam(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	in := strings.NewReader("Ana\n1\n1\n4\n1\n2\nBen\n1\n1\n4\n3\n2\n")
+	if code := run(t.Context(), []string{"chat", "--team", "2"}, env{}.get, in, &stdout, &stderr); code != 0 {
+		t.Fatalf("run(chat --team 2) = %d; stderr %q", code, stderr.String())
+	}
+	for _, want := range []string{"Team recommendation", "Where you differ", "What the disagreement decides", "Ana", "Ben"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("chat --team output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	for _, n := range []string{"1", "21", "x"} {
+		stderr.Reset()
+		if code := run(t.Context(), []string{"chat", "--team", n}, env{}.get, strings.NewReader(""), &stdout, &stderr); code != 2 {
+			t.Errorf("run(chat --team %s) = %d, want 2", n, code)
+		}
+		if !strings.Contains(stderr.String(), "--team") && !strings.Contains(stderr.String(), "team") {
+			t.Errorf("chat --team %s said %q, want a line naming --team", n, stderr.String())
+		}
+	}
+}
