@@ -150,8 +150,8 @@ func cardMessage(t *knowledge.Text, s dialog.Session, a dialog.Advice, o cardOpt
 		steps = append(steps, fmt.Sprintf("%d. %s", i+1, escapeMrkdwn(step)))
 	}
 	blocks = append(blocks, section(strings.Join(steps, "\n")))
-	if cs, ok := t.Cases[a.Case]; ok {
-		blocks = append(blocks, section("*"+escapeMrkdwn(fmt.Sprintf(p.MissionsIn, caseNumber(a.Case)))+"*\n"+bullets(cs.Missions)))
+	if cs, ok := t.Cases[a.Missions]; ok {
+		blocks = append(blocks, section("*"+escapeMrkdwn(fmt.Sprintf(p.MissionsIn, caseNumber(a.Missions)))+"*\n"+bullets(cs.Missions)))
 	}
 	blocks = append(blocks, contextLine(answersLine(t, a.Answers)), cardActions(t, s, a, o))
 

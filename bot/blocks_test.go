@@ -491,8 +491,8 @@ func TestCardMessageCloseCall(t *testing.T) {
 		checkMessage(t, "close call", fallback, blocks, "")
 		text := cardWords(t, blocks)
 		for _, want := range []string{
-			escapeMrkdwn(fmt.Sprintf(tx.Phrases.CloseCall, tx.Settle[knowledge.Budget])),
-			escapeMrkdwn(tx.Outcomes[knowledge.HireInternal].Title),
+			escapeMrkdwn(strings.TrimSpace(fmt.Sprintf(tx.Phrases.CloseCall, tx.Settle[knowledge.Budget], ""))),
+			escapeMrkdwn(tx.Outcomes[knowledge.HireInternal].Advise),
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s close-call card lacks %q:\n%s", lang, want, text)

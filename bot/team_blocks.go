@@ -205,8 +205,7 @@ func teamCardActions(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, 
 // lead sentence, the rest of its summary and its next steps.
 func adviceWords(t *knowledge.Text, a dialog.Advice) (title, headline, summary string, steps []string) {
 	text := a.Text(t)
-	lead := t.Outcomes[a.Outcome].Lead
-	return text.Headline, lead, strings.TrimSpace(strings.TrimPrefix(text.Summary, lead)), text.NextSteps
+	return text.Headline, text.Lead, strings.TrimSpace(strings.TrimPrefix(text.Summary, text.Lead)), text.NextSteps
 }
 
 func splitTallies(ta dialog.TeamAdvice) []dialog.Tally {

@@ -43,9 +43,9 @@ func Card(kb *knowledge.Base, lang knowledge.Lang, a dialog.Advice) string {
 		bullet(&b, fmt.Sprintf("%d. ", i+1), step)
 	}
 
-	if cs, ok := t.Cases[a.Case]; ok {
+	if cs, ok := t.Cases[a.Missions]; ok {
 		b.WriteString("\n")
-		heading(&b, fmt.Sprintf(p.MissionsIn, caseNumber(a.Case)), '-')
+		heading(&b, fmt.Sprintf(p.MissionsIn, caseNumber(a.Missions)), '-')
 		for _, m := range cs.Missions {
 			bullet(&b, "- ", m)
 		}

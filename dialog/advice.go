@@ -11,16 +11,22 @@ import (
 // plan, whether it was a close call, the answers that argue for it, and
 // what leadership could change to get other advice.
 type Advice struct {
-	Answers   map[knowledge.QuestionID]knowledge.OptionID
-	Outcome   knowledge.OutcomeID
-	Case      knowledge.CaseID
-	Plan      knowledge.Plan
+	Answers map[knowledge.QuestionID]knowledge.OptionID
+	Outcome knowledge.OutcomeID
+	Case    knowledge.CaseID
+	Plan    knowledge.Plan
+	// Missions is the case study whose missions the card lists, "" for
+	// none: usually Case, another where Case's would be untrue of the
+	// answers ([knowledge.MissionsFrom]).
+	Missions  knowledge.CaseID
 	CloseCall *CloseCall // nil unless the answers pull both ways
 	Why       []Reason   // at most [maxWhy], each arguing for Outcome or, on a close call, for the other of the two
 	// WhatWouldChange lists the smallest changes of levers (need, urgency,
 	// budget) that give another outcome, one per outcome: single changes
-	// when any exists, else pairs. Nil means no change of one or two levers
-	// alters the advice.
+	// first, then pairs when no single change reaches a plan of another
+	// kind (external, internal, internal with external help): all of them
+	// when no single change exists, else those of another kind. Nil means
+	// no change of one or two levers alters the advice.
 	WhatWouldChange []Change
 }
 
@@ -58,7 +64,8 @@ var whyOrder = []knowledge.QuestionID{knowledge.TechLead, knowledge.Need, knowle
 func Advise(kb *knowledge.Base, answers map[knowledge.QuestionID]knowledge.OptionID) Advice {
 	a := Advice{Answers: answers, Outcome: Decide(kb, answers)}
 	a.Case = knowledge.CaseOf[a.Outcome]
-	a.Plan = knowledge.Plans[a.Outcome]
+	a.Plan = knowledge.PlanOf(a.Outcome, answers)
+	a.Missions = knowledge.MissionsOf(a.Outcome, answers)
 	a.CloseCall = closeCall(kb, answers, a.Outcome)
 	a.Why = why(kb, answers, a.Outcome, a.CloseCall)
 	a.WhatWouldChange = whatWouldChange(kb, answers, a.Outcome)
@@ -100,7 +107,7 @@ func support(kb *knowledge.Base, answers map[knowledge.QuestionID]knowledge.Opti
 func closeCall(kb *knowledge.Base, answers map[knowledge.QuestionID]knowledge.OptionID, current knowledge.OutcomeID) *CloseCall {
 	kind := knowledge.Plans[current].Now
 	for _, q := range knowledge.Settlers {
-		for _, o := range options(q, answers) {
+		for _, o := range neighbours(q, answers) {
 			other := Decide(kb, withAnswer(answers, q, o))
 			if knowledge.Plans[other].Now == kind {
 				continue
@@ -137,8 +144,12 @@ func why(kb *knowledge.Base, answers map[knowledge.QuestionID]knowledge.OptionID
 // whatWouldChange tries every change of one lever, then of two, and keeps
 // the first change found for each other outcome, levers in
 // [knowledge.Levers] order: the deadline and the budget before the need.
-// Only answered questions change: answering a question not yet reached is
-// not a change of mind.
+// Pairs are tried when no single change reaches a plan of another kind,
+// and kept, next to single changes, only for such a plan: a change of
+// kind is what a leadership team weighs, a change of flavour within one
+// kind rarely is. Only
+// answered questions change: answering a question not yet reached is not
+// a change of mind.
 func whatWouldChange(kb *knowledge.Base, answers map[knowledge.QuestionID]knowledge.OptionID, current knowledge.OutcomeID) []Change {
 	var out []Change
 	keep := func(c map[knowledge.QuestionID]knowledge.OptionID) {
@@ -154,9 +165,12 @@ func whatWouldChange(kb *knowledge.Base, answers map[knowledge.QuestionID]knowle
 			keep(map[knowledge.QuestionID]knowledge.OptionID{q: o})
 		}
 	}
-	if out != nil {
+	kind := knowledge.Plans[current].Now
+	crosses := func(c Change) bool { return knowledge.Plans[c.Outcome].Now != kind }
+	if slices.ContainsFunc(out, crosses) {
 		return out
 	}
+	singles := len(out)
 	for i, q1 := range knowledge.Levers {
 		for _, q2 := range knowledge.Levers[i+1:] {
 			for _, o1 := range options(q1, answers) {
@@ -164,6 +178,29 @@ func whatWouldChange(kb *knowledge.Base, answers map[knowledge.QuestionID]knowle
 					keep(map[knowledge.QuestionID]knowledge.OptionID{q1: o1, q2: o2})
 				}
 			}
+		}
+	}
+	if singles == 0 {
+		return out
+	}
+	return append(out[:singles], slices.DeleteFunc(out[singles:], func(c Change) bool { return !crosses(c) })...)
+}
+
+// neighbours lists the other answers to q a close call can turn on: all of
+// them, or for an ordered question the ones next to the answer given.
+func neighbours(q knowledge.QuestionID, answers map[knowledge.QuestionID]knowledge.OptionID) []knowledge.OptionID {
+	if !knowledge.Ordered[q] {
+		return options(q, answers)
+	}
+	question, _ := knowledge.Lookup(q)
+	i := slices.Index(question.Options, answers[q])
+	if i < 0 {
+		return nil
+	}
+	var out []knowledge.OptionID
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(question.Options) {
+			out = append(out, question.Options[j])
 		}
 	}
 	return out

@@ -142,8 +142,8 @@ func TestAdviseRules(t *testing.T) {
 			t.Errorf("%s (%s → %s) breaks rule %s: "+format, append([]any{code, strings.Join(answerList(p), ","), a.Outcome, rule}, args...)...)
 		}
 
-		if a.Plan != knowledge.Plans[a.Outcome] || a.Case != knowledge.CaseOf[a.Outcome] {
-			bad("plan", "plan %+v, case %s; want the outcome's", a.Plan, a.Case)
+		if a.Plan != knowledge.PlanOf(a.Outcome, p) || a.Case != knowledge.CaseOf[a.Outcome] || a.Missions != knowledge.MissionsOf(a.Outcome, p) {
+			bad("plan", "plan %+v, case %s, missions %q; want the outcome's", a.Plan, a.Case, a.Missions)
 		}
 		// 1. A CTO is kept, never replaced.
 		if hasCTO && (!a.Plan.KeepsExistingCTO || a.Plan.Later == knowledge.LaterHireInternal || a.Plan.Now == knowledge.NowExternal) {
@@ -189,6 +189,8 @@ func TestAdviseRules(t *testing.T) {
 				bad("6", "close call %v within one kind of plan", cc.Between)
 			case !slices.Contains(knowledge.Settlers, cc.SettleWith) || !settles:
 				bad("6", "no answer to %s gives %s", cc.SettleWith, other)
+			case knowledge.Ordered[cc.SettleWith] && !nextAlong(kb, p, cc.SettleWith, other):
+				bad("6", "close call on %s, but only an answer two steps away gives %s", cc.SettleWith, other)
 			}
 		}
 		// 7. Why argues for the advice (or, on a close call, the other of the two).
@@ -202,7 +204,13 @@ func TestAdviseRules(t *testing.T) {
 			}
 		}
 		// 8. What would change it: levers only, true, and honest when empty.
-		singles := false
+		singles, crossing := false, false
+		kind := func(o knowledge.OutcomeID) knowledge.Now { return knowledge.Plans[o].Now }
+		for _, c := range a.WhatWouldChange {
+			if len(c.Changes) == 1 && kind(c.Outcome) != a.Plan.Now {
+				crossing = true
+			}
+		}
 		for _, c := range a.WhatWouldChange {
 			for q, o := range c.Changes {
 				if !slices.Contains(knowledge.Levers, q) || p[q] == o {
@@ -213,6 +221,9 @@ func TestAdviseRules(t *testing.T) {
 				bad("8", "change %v gives %s, says %s", c.Changes, got, c.Outcome)
 			}
 			singles = singles || len(c.Changes) == 1
+			if len(c.Changes) == 2 && (crossing || singles && kind(c.Outcome) == a.Plan.Now) {
+				bad("8", "lists the pair %v next to single changes that already say enough", c.Changes)
+			}
 		}
 		for _, c := range leverChanges(p) {
 			got := dialog.Decide(kb, applied(p, c))
@@ -221,6 +232,9 @@ func TestAdviseRules(t *testing.T) {
 				bad("8", "says nothing would change it, but %v gives %s", c, got)
 			case got != a.Outcome && len(c) == 1 && !singles:
 				bad("8", "lists pairs, but %v alone gives %s", c, got)
+			case len(c) == 2 && !crossing && got != a.Outcome && kind(got) != a.Plan.Now &&
+				!slices.ContainsFunc(a.WhatWouldChange, func(x dialog.Change) bool { return x.Outcome == got }):
+				bad("8", "no single change reaches a plan of another kind, and the pair %v, which does (%s), is not listed", c, got)
 			}
 		}
 		// 9 and 10: every sentence true of the answers, in both languages.
@@ -248,6 +262,25 @@ var forbidden = []struct {
 		map[knowledge.Lang][]string{knowledge.English: {"certif", "GDPR", "SOC 2", "ISO 27001"}, knowledge.French: {"certif", "RGPD", "SOC 2", "ISO 27001"}}},
 	{"9: no executive committee for a start-up", func(p profile) bool { return p[knowledge.Stage] == knowledge.Startup },
 		map[knowledge.Lang][]string{knowledge.English: {"executive committee", "COMEX"}, knowledge.French: {"comité exécutif", "COMEX"}}},
+	{"9: a start-up has no separate project team, nor a large group's 9-month MVP", func(p profile) bool { return p[knowledge.Stage] == knowledge.Startup },
+		map[knowledge.Lang][]string{knowledge.English: {"project team", "9 months"}, knowledge.French: {"équipe projet", "9 mois", "9 mois"}}},
+	{"9: a large group has no seed investors and no AWS to set up", func(p profile) bool { return p[knowledge.Stage] == knowledge.Enterprise },
+		map[knowledge.Lang][]string{knowledge.English: {"investors", "(AWS)", "founder"}, knowledge.French: {"investisseurs", "(AWS)", "fondateur"}}},
+	{"6: the need picks the mission: only growth is structuring the company", func(p profile) bool { return p[knowledge.Need] != knowledge.NeedScale },
+		map[knowledge.Lang][]string{knowledge.English: {"structures the company", "what to structure"}, knowledge.French: {"structure l’entreprise", "priorités de structuration"}}},
+	{"9: an MVP only for a launch", func(p profile) bool { return p[knowledge.Need] != knowledge.NeedLaunch },
+		map[knowledge.Lang][]string{knowledge.English: {"MVP"}, knowledge.French: {"MVP"}}},
+	{"9: a CTO with room to lead is not told to stop doing things", func(p profile) bool { return p[knowledge.TechLead] == knowledge.LeadCTOOK },
+		map[knowledge.Lang][]string{knowledge.English: {"stop doing", "stretched"}, knowledge.French: {"cesse de faire", "débordé"}}},
+	{"7: a salary in the budget argues for no hire when the CTO is kept", func(p profile) bool { return knowledge.HasCTO[p[knowledge.TechLead]] },
+		map[knowledge.Lang][]string{knowledge.English: {"fits your budget"}, knowledge.French: {"entre dans votre budget"}}},
+	{"2: a stretched CTO is not given more to manage", func(p profile) bool { return p[knowledge.TechLead] == knowledge.LeadCTOOverloaded },
+		map[knowledge.Lang][]string{knowledge.English: {"Ask your CTO", "project team that reports"}, knowledge.French: {"Demandez à votre CTO", "équipe projet externe"}}},
+	{"4: a hire made now has no interim, and no 'remains' or specialists of case 3", func(p profile) bool {
+		return !knowledge.HasCTO[p[knowledge.TechLead]] && p[knowledge.Need] == knowledge.NeedVision && p[knowledge.Urgency] == knowledge.LongTerm && p[knowledge.Budget] == knowledge.FixedOK
+	}, map[knowledge.Lang][]string{knowledge.English: {"remains", "Specialist external"}, knowledge.French: {"reste le garant", "spécialisés"}}},
+	{"9: the change line reads as a sentence, not a headline pasted after a colon", func(profile) bool { return true },
+		map[knowledge.Lang][]string{knowledge.English: {"would be:", "the advice would be", "Plan a full-time"}, knowledge.French: {"serait\u202f:", "Briefez", "equity", "Si il", "si il"}}},
 }
 
 // checkWords holds the card's words for p to rules 9 and 10.
@@ -255,7 +288,7 @@ func checkWords(t *testing.T, kb *knowledge.Base, l knowledge.Lang, p profile, a
 	t.Helper()
 	tx := kb.Text(l)
 	c := a.Text(tx)
-	all := slices.Concat([]string{c.Headline, c.Summary, c.Change}, c.Why, c.NextSteps, tx.Cases[a.Case].Missions)
+	all := slices.Concat([]string{c.Headline, c.Summary, c.Change}, c.Why, c.NextSteps, tx.Cases[a.Missions].Missions)
 	if len(c.NextSteps) < 2 || len(c.NextSteps) > 3 {
 		t.Errorf("%s %s: %d next steps, want 2 or 3", code, l, len(c.NextSteps))
 	}
@@ -281,20 +314,38 @@ func checkWords(t *testing.T, kb *knowledge.Base, l knowledge.Lang, p profile, a
 			}
 		}
 		for _, m := range numberOfMonths.FindAllStringSubmatch(s, -1) {
-			ok := m[1] == "12" && a.Outcome == knowledge.ExternalThenInternal ||
-				m[1] == "9" && a.Outcome == knowledge.ExternalTransformation
+			ok := m[1] == "12" && a.Plan.Horizon == knowledge.Horizon12Months ||
+				m[1] == "9" && a.Plan.Horizon == knowledge.HorizonMVP9Month
 			if !ok {
 				t.Errorf("%s %s (%s) breaks rule 10: %q names %s months", code, l, a.Outcome, s, m[1])
 			}
 		}
 	}
-	horizon := map[knowledge.OutcomeID]knowledge.Horizon{
-		knowledge.ExternalThenInternal:   knowledge.Horizon12Months,
-		knowledge.ExternalTransformation: knowledge.HorizonMVP9Month,
-	}[a.Outcome]
+	// Case 1's handover follows structuring, not a one-off audit; case 2's
+	// MVP is a launch's.
+	var horizon knowledge.Horizon
+	switch {
+	case a.Outcome == knowledge.ExternalThenInternal && p[knowledge.Need] != knowledge.NeedSpecialist:
+		horizon = knowledge.Horizon12Months
+	case a.Outcome == knowledge.ExternalTransformation && p[knowledge.Need] == knowledge.NeedLaunch:
+		horizon = knowledge.HorizonMVP9Month
+	}
 	if a.Plan.Horizon != horizon {
 		t.Errorf("%s: horizon %q, want %q", code, a.Plan.Horizon, horizon)
 	}
+}
+
+// nextAlong reports whether an answer to the ordered question q next to
+// p's gives other.
+func nextAlong(kb *knowledge.Base, p profile, q knowledge.QuestionID, other knowledge.OutcomeID) bool {
+	question, _ := knowledge.Lookup(q)
+	i := slices.Index(question.Options, p[q])
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(question.Options) && dialog.Decide(kb, applied(p, profile{q: question.Options[j]})) == other {
+			return true
+		}
+	}
+	return false
 }
 
 func answerList(p profile) []string {
@@ -365,13 +416,121 @@ func TestAdviseCloseCallText(t *testing.T) {
 	for _, l := range knowledge.Langs {
 		tx := kb.Text(l)
 		s := a.Text(tx).Change
-		for _, want := range []string{tx.Outcomes[knowledge.HireInternal].Title, tx.Settle[knowledge.Budget]} {
+		for _, want := range []string{tx.Outcomes[knowledge.HireInternal].Advise, tx.Settle[knowledge.Budget]} {
 			if !strings.Contains(s, want) {
 				t.Errorf("%s change %q lacks %q", l, s, want)
 			}
 		}
 		if strings.Contains(s, "point") {
 			t.Errorf("%s change %q speaks of points", l, s)
+		}
+	}
+}
+
+// TestAdviseFlavour: without a CTO, maturity picks the external plan's
+// flavour and the need its mission; every card says the mission of its
+// need and lists missions that fit it.
+func TestAdviseFlavour(t *testing.T) {
+	kb := loadBase(t)
+	// What the lead sentence of a card must say, by need, for each
+	// external outcome: the need picks the mission (rule 6).
+	mission := map[knowledge.Lang]map[knowledge.OptionID]string{
+		knowledge.English: {knowledge.NeedScale: "standards", knowledge.NeedLaunch: "first version|launch", knowledge.NeedSpecialist: "audit", knowledge.NeedVision: "vision and roadmap"},
+		knowledge.French:  {knowledge.NeedScale: "standards", knowledge.NeedLaunch: "première version|lancement", knowledge.NeedSpecialist: "audit", knowledge.NeedVision: "vision technologique et la roadmap"},
+	}
+	for _, p := range dialog.Profiles() {
+		a := dialog.Advise(kb, p)
+		code := dialog.ProfileCode(p)
+		if knowledge.HasCTO[p[knowledge.TechLead]] {
+			if p[knowledge.Need] == knowledge.NeedLaunch && a.Outcome == knowledge.InternalPlusSpecialists && a.Missions != knowledge.Case2 {
+				t.Errorf("%s: a launch beside the CTO lists case %q's missions, want case 2's", code, a.Missions)
+			}
+			continue
+		}
+		if a.Outcome == knowledge.HireInternal {
+			if a.Missions != "" {
+				t.Errorf("%s: a hire made now lists case %q's missions", code, a.Missions)
+			}
+			continue
+		}
+		want := knowledge.ExternalThenInternal
+		switch {
+		case p[knowledge.Stage] == knowledge.Enterprise:
+			want = knowledge.ExternalTransformation // case 2: a CTO as a Service beside the IT department
+		case p[knowledge.Stage] == knowledge.Scaleup && p[knowledge.Need] == knowledge.NeedLaunch:
+			want = knowledge.ExternalTransformation
+		}
+		if a.Outcome != want {
+			t.Errorf("%s: %s, want %s: maturity picks the flavour", code, a.Outcome, want)
+		}
+		for _, l := range knowledge.Langs {
+			lead := a.Text(kb.Text(l)).Lead
+			if !regexp.MustCompile(mission[l][p[knowledge.Need]]).MatchString(lead) {
+				t.Errorf("%s %s: lead %q does not say the mission of need %s", code, l, lead, p[knowledge.Need])
+			}
+		}
+	}
+}
+
+// TestAdviseChangeLine: "what would change it" names a change to a plan of
+// another kind whenever one of one or two levers exists, and says plainly
+// when only the form of the plan would change.
+func TestAdviseChangeLine(t *testing.T) {
+	kb := loadBase(t)
+	for _, p := range dialog.Profiles() {
+		a := dialog.Advise(kb, p)
+		code := dialog.ProfileCode(p)
+		var crossing, same []dialog.Change
+		for _, c := range a.WhatWouldChange {
+			if knowledge.Plans[c.Outcome].Now != a.Plan.Now {
+				crossing = append(crossing, c)
+			} else {
+				same = append(same, c)
+			}
+		}
+		for _, l := range knowledge.Langs {
+			tx := kb.Text(l)
+			s := a.Text(tx).Change
+			flavour := strings.TrimSuffix(strings.Split(tx.Phrases.FlavourOnly, "%s")[0], " ")
+			switch {
+			case a.WhatWouldChange == nil:
+				if s != tx.Phrases.NoFlip {
+					t.Errorf("%s %s: change %q, want %q", code, l, s, tx.Phrases.NoFlip)
+				}
+			case len(crossing) > 0:
+				if a.CloseCall == nil && !strings.Contains(s, tx.Outcomes[crossing[0].Outcome].Advise) {
+					t.Errorf("%s %s: change %q does not name %s, a plan of another kind", code, l, s, crossing[0].Outcome)
+				}
+				if strings.Contains(s, flavour) {
+					t.Errorf("%s %s: change %q says only the form changes", code, l, s)
+				}
+			default:
+				if !strings.HasPrefix(s, flavour) || !strings.Contains(s, tx.Outcomes[same[0].Outcome].Advise) {
+					t.Errorf("%s %s: change %q, want %q and %s", code, l, s, flavour, same[0].Outcome)
+				}
+				if a.Plan.Now != knowledge.NowExternal {
+					t.Errorf("%s: only the form of a %s plan changes, but the phrase speaks of external help", code, a.Plan.Now)
+				}
+			}
+		}
+	}
+	// Cards the review of all 288 named.
+	for _, tt := range []struct {
+		p    profile
+		want string // in the English change line
+		cc   bool   // a close call
+	}{
+		// No deadline and a salary in the budget: the lever that matters is the need.
+		{full(knowledge.Startup, knowledge.LeadNone, knowledge.NeedScale, knowledge.LongTerm, knowledge.FixedOK), "If your main need were long-term technology leadership, we would advise hiring a full-time CTO now.", false},
+		// Results within weeks are two steps from no deadline: not close.
+		{full(knowledge.Startup, knowledge.LeadNone, knowledge.NeedVision, knowledge.Immediate, knowledge.FixedOK), "", false},
+		{full(knowledge.Startup, knowledge.LeadNone, knowledge.NeedVision, knowledge.Months, knowledge.FixedOK), "This is a close call, and timing settles it: if you had no deadline, we would advise hiring a full-time CTO now.", true},
+		{full(knowledge.Startup, knowledge.LeadNone, knowledge.NeedVision, knowledge.LongTerm, knowledge.Flexible), "This is a close call, and the budget settles it: if your budget covered a senior full-time salary, we would advise hiring a full-time CTO now.", true},
+	} {
+		a := dialog.Advise(kb, tt.p)
+		s := a.Text(kb.Text(knowledge.English)).Change
+		if (a.CloseCall != nil) != tt.cc || tt.want != "" && s != tt.want {
+			t.Errorf("%s: close call %v, change %q; want close call %v, %q", dialog.ProfileCode(tt.p), a.CloseCall != nil, s, tt.cc, tt.want)
 		}
 	}
 }

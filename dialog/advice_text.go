@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
@@ -12,8 +13,9 @@ import (
 // CardText is the advice in words, plain text with no markup: the same
 // sentences on the Slack card, in the terminal and in `ctoadvisor advise`.
 type CardText struct {
-	Headline  string   // the plan in a few words: "External CTO now, internal in about 12 months"
-	Summary   string   // the plan in one sentence, why, and the close call when there is one
+	Headline  string   // the plan in a few words: "Fractional CTO now, then a full-time CTO"
+	Lead      string   // the plan for the need at hand, in one sentence: the start of Summary
+	Summary   string   // the plan in one sentence, then what else holds of the answers
 	Why       []string // one sentence per reason, in the order of [Advice.Why]
 	Change    string   // what would change it, or that nothing in reach would
 	NextSteps []string // what the leadership team does first: two or three
@@ -28,7 +30,14 @@ func (a Advice) Text(t *knowledge.Text) CardText {
 	out := t.Outcomes[a.Outcome]
 	c := CardText{Headline: title(t, a.Outcome)}
 
-	summary := []string{out.Lead}
+	c.Lead = out.Lead
+	for _, l := range out.Mission {
+		if l.Holds(a.Answers) {
+			c.Lead = l.Text
+			break
+		}
+	}
+	summary := []string{c.Lead}
 	for _, l := range out.Summary {
 		if l.Holds(a.Answers) {
 			summary = append(summary, l.Text)
@@ -37,7 +46,7 @@ func (a Advice) Text(t *knowledge.Text) CardText {
 	c.Summary = strings.Join(summary, " ")
 
 	for _, r := range a.Why {
-		c.Why = append(c.Why, t.Reasons[r.Question][r.Option].Why)
+		c.Why = append(c.Why, t.Reasons[r.Question][r.Option].WhyFor(r.ArguesFor))
 	}
 
 	switch {
@@ -48,11 +57,18 @@ func (a Advice) Text(t *knowledge.Text) CardText {
 		// plan, which is the settling lever's, since both are searched with
 		// the deadline first, then the budget.
 		i := max(0, slices.IndexFunc(a.WhatWouldChange, func(ch Change) bool { return ch.Outcome == a.CloseCall.Between[1] }))
-		c.Change = fmt.Sprintf(t.Phrases.CloseCall, t.Settle[a.CloseCall.SettleWith]) + " " + flipLine(t, a.WhatWouldChange[i])
+		c.Change = fmt.Sprintf(t.Phrases.CloseCall, t.Settle[a.CloseCall.SettleWith], lowerFirst(flipLine(t, a.WhatWouldChange[i])))
 	default:
-		// The first alternative only, the smallest change with the deadline
-		// and the budget tried first: the card reads in under a minute.
-		c.Change = flipLine(t, a.WhatWouldChange[0])
+		// One alternative only, so the card reads in under a minute: the
+		// smallest change to a plan of another kind, which is the choice a
+		// leadership team weighs; failing that, the smallest change, said
+		// to change only the form of the plan.
+		kind := knowledge.Plans[a.Outcome].Now
+		if i := slices.IndexFunc(a.WhatWouldChange, func(ch Change) bool { return knowledge.Plans[ch.Outcome].Now != kind }); i >= 0 {
+			c.Change = flipLine(t, a.WhatWouldChange[i])
+		} else {
+			c.Change = fmt.Sprintf(t.Phrases.FlavourOnly, lowerFirst(flipLine(t, a.WhatWouldChange[0])))
+		}
 	}
 
 	for _, l := range out.NextSteps {
@@ -74,7 +90,21 @@ func flipLine(t *knowledge.Text, ch Change) string {
 			conds = append(conds, t.Reasons[q.ID][o].With)
 		}
 	}
-	return fmt.Sprintf(t.Phrases.FlipLine, JoinAnd(conds, t.Phrases.And), title(t, ch.Outcome))
+	return fmt.Sprintf(t.Phrases.FlipLine, JoinAnd(conds, t.Phrases.AndIf), advise(t, ch.Outcome))
+}
+
+// lowerFirst lowers the first letter of a sentence set after a colon.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// advise falls back to the title, as [title] falls back to the ID.
+func advise(t *knowledge.Text, o knowledge.OutcomeID) string {
+	if s := t.Outcomes[o].Advise; s != "" {
+		return s
+	}
+	return title(t, o)
 }
 
 // JoinAnd lists items as prose: "a", "a and b", "a, b and c".

@@ -59,7 +59,11 @@ func decisionsDoc(kb *knowledge.Base) string {
 
 Every one of the 288 answer profiles and the advice it gets, as ` + "`ctoadvisor advise --all --format json`" + ` prints it.
 The rules are in [knowledge/decision.go](../knowledge/decision.go): structure first (is there a CTO to
-build on?), then the plan from need, urgency and budget; maturity only chooses the wording.
+build on?), then the plan from need, urgency and budget. Without a CTO, maturity picks the flavour:
+a large group, and a scale-up that launches, take a CTO as a Service (case 2); a start-up, and a
+scale-up with another need, a fractional CTO (case 1). The need then picks the mission on the card.
+The horizon holds only for the needs the article reached it with: case 1's handover for every need
+but a one-off specialist job, case 2's MVP for a launch.
 
 | cell | outcome | now | later | keeps the CTO | horizon | case |
 |---|---|---|---|---|---|---|

@@ -13,8 +13,13 @@ package knowledge
 //  4. [Argues] says which outcomes each answer speaks for; the card's "why"
 //     lists only answers that speak for the advice.
 //
-// Maturity never decides the outcome: it chooses the wording of the card
-// (who sponsors the work, which case study reads closest).
+// Without a CTO, maturity picks the flavour of the external plan (rule 3):
+// a large group brings in a CTO as a Service beside its IT department, as
+// in case study 2, whatever it needs first; a scale-up does the same for a
+// launch; a start-up takes a fractional CTO, as in case study 1, even to
+// launch, since it has no separate project team to embed one in. The need
+// then picks the mission, in the card's words. With a CTO, maturity only
+// chooses the wording.
 
 // HireInternal is hiring a full-time internal CTO now: only for a company
 // with no CTO whose need is long-term leadership, with no deadline, and a
@@ -51,8 +56,11 @@ var builtinRules = []Rule{
 	// that wants long-term leadership, has no deadline and can pay a
 	// full-time salary: it hires now (rules 4 and 5 keep the others out).
 	{If: map[QuestionID][]OptionID{Need: {NeedVision}, Urgency: {LongTerm}, Budget: {FixedOK}}, Then: HireInternal},
-	// Case 2: a launch, with a CTO as a Service in the project team.
-	{If: map[QuestionID][]OptionID{Need: {NeedLaunch}}, Then: ExternalTransformation},
+	// Case 2: a large group brings in a CTO as a Service beside its IT
+	// department and its suppliers, whatever the need,
+	{If: map[QuestionID][]OptionID{Stage: {Enterprise}}, Then: ExternalTransformation},
+	// and a scale-up puts one at the head of a launch.
+	{If: map[QuestionID][]OptionID{Stage: {Scaleup}, Need: {NeedLaunch}}, Then: ExternalTransformation},
 	// Case 1: a fractional CTO as a catalyst, then a full-time hire.
 	{If: nil, Then: ExternalThenInternal},
 }
@@ -79,7 +87,7 @@ const (
 type Horizon string
 
 const (
-	Horizon12Months  Horizon = "about_12_months" // case 1: the handover came within 12 months
+	Horizon12Months  Horizon = "about_12_months" // case 1: the handover came in about 12 months
 	HorizonMVP9Month Horizon = "mvp_in_9_months" // case 2: a working MVP in 9 months, then the hire
 )
 
@@ -89,6 +97,50 @@ type Plan struct {
 	Later            Later
 	KeepsExistingCTO bool
 	Horizon          Horizon // "" where the article gives none
+}
+
+// HorizonWhen keeps an outcome's horizon for the needs the article's case
+// reached it with: case 1 handed over after structuring, which a one-off
+// audit is not; case 2's MVP is a launch's.
+var HorizonWhen = map[Horizon]map[QuestionID][]OptionID{
+	Horizon12Months:  {Need: {NeedScale, NeedLaunch, NeedVision}},
+	HorizonMVP9Month: {Need: {NeedLaunch}},
+}
+
+// PlanOf is what outcome means in time for these answers: its [Plans]
+// entry, with the horizon only where [HorizonWhen] holds.
+func PlanOf(outcome OutcomeID, answers map[QuestionID]OptionID) Plan {
+	p := Plans[outcome]
+	if p.Horizon != "" && !(Rule{If: HorizonWhen[p.Horizon]}).Match(answers) {
+		p.Horizon = ""
+	}
+	return p
+}
+
+// MissionsFrom says which case study's missions a card lists, where the
+// outcome's own case would say something untrue: a launch led by the CTO
+// in place takes case 2's launch missions, and a hire made now takes
+// none, since case 3's missions assume a CTO already there and
+// specialists beside them. The first entry that matches decides; without
+// one, the card lists the missions of the outcome's case.
+var MissionsFrom = []struct {
+	Outcome OutcomeID
+	If      map[QuestionID][]OptionID
+	Case    CaseID // "" lists no missions
+}{
+	{Outcome: HireInternal, Case: ""},
+	{Outcome: InternalPlusSpecialists, If: map[QuestionID][]OptionID{Need: {NeedLaunch}}, Case: Case2},
+}
+
+// MissionsOf returns the case study whose missions a card with outcome and
+// answers lists, "" for none.
+func MissionsOf(outcome OutcomeID, answers map[QuestionID]OptionID) CaseID {
+	for _, m := range MissionsFrom {
+		if m.Outcome == outcome && (Rule{If: m.If}).Match(answers) {
+			return m.Case
+		}
+	}
+	return CaseOf[outcome]
 }
 
 // Plans says what each outcome means in time.
@@ -118,8 +170,8 @@ var builtinArgues = map[QuestionID]map[OptionID][]OutcomeID{
 	},
 	Need: {
 		NeedScale:      {ExternalThenInternal},
-		NeedLaunch:     {ExternalTransformation, InternalPlusSpecialists},
-		NeedSpecialist: {InternalPlusSpecialists, ExternalThenInternal},
+		NeedLaunch:     {ExternalTransformation, InternalPlusSpecialists, ExternalThenInternal},
+		NeedSpecialist: {InternalPlusSpecialists, ExternalThenInternal, ExternalTransformation},
 		NeedVision:     {Internal, HireInternal},
 	},
 	Urgency: {
@@ -143,6 +195,11 @@ var Levers = []QuestionID{Urgency, Budget, Need}
 // The need defines the problem itself; changing it is "what would change
 // it", never what settles a close call.
 var Settlers = []QuestionID{Urgency, Budget}
+
+// Ordered are the settlers whose options run in order, nearest first: a
+// close call on them turns on the next answer along, never on one two
+// steps away ("within weeks" is not close to "no deadline").
+var Ordered = map[QuestionID]bool{Urgency: true}
 
 // Match reports whether answers satisfy every condition of r.
 func (r Rule) Match(answers map[QuestionID]OptionID) bool {

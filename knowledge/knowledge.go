@@ -50,15 +50,34 @@ type Reason struct {
 	// Why is the answer as a case for every outcome it argues for
 	// ([Base.Argues]); empty when it argues for none.
 	Why string
-	// With is the answer as a condition, for levers only: "no deadline",
-	// read in "With no deadline, the advice would be…".
+	// With is the answer as a condition, for levers only: "you had no
+	// deadline", read in "If you had no deadline, we would advise…".
 	With string
+	// For overrides Why where the answer argues for an outcome in other
+	// terms: a full-time salary in the budget argues for keeping the CTO
+	// in place differently from how it argues for hiring one.
+	For map[OutcomeID]string
+}
+
+// WhyFor is r as a case for outcome.
+func (r Reason) WhyFor(outcome OutcomeID) string {
+	if s, ok := r.For[outcome]; ok {
+		return s
+	}
+	return r.Why
 }
 
 // OutcomeText is one recommendation as explained to a leadership team.
 type OutcomeText struct {
-	Title     string // the plan in a few words, the card's headline: "External CTO now, internal in about 12 months"
-	Lead      string // the plan in one sentence, which opens the summary
+	Title string // the plan in a few words, the card's headline: "External CTO now, internal in about 12 months"
+	Lead  string // the plan in one sentence, true of every profile it is given to
+	// Mission says the plan for the need at hand: the first line that
+	// holds opens the summary in place of Lead (rule 6: inside one kind
+	// of plan, the need picks the mission).
+	Mission []Line
+	// Advise is the plan as what "we would advise" in a change line:
+	// "hiring a full-time CTO now".
+	Advise    string
 	Summary   []Line // why this plan, in the article's terms: every line that holds, in order
 	NextSteps []Line // what the leadership team does first: the first three lines that hold
 }
@@ -80,6 +99,18 @@ func (l Line) Holds(answers map[QuestionID]OptionID) bool {
 // when is the condition of a [Line]: question q answered with one of opts.
 func when(q QuestionID, opts ...OptionID) map[QuestionID][]OptionID {
 	return map[QuestionID][]OptionID{q: opts}
+}
+
+// both is the condition that a and b hold.
+func both(a, b map[QuestionID][]OptionID) map[QuestionID][]OptionID {
+	m := make(map[QuestionID][]OptionID, len(a)+len(b))
+	for q, o := range a {
+		m[q] = o
+	}
+	for q, o := range b {
+		m[q] = o
+	}
+	return m
 }
 
 // CaseStudy is one of the article's case studies, in full.

@@ -364,7 +364,7 @@ func walkStrings(v reflect.Value, path string, str func(path, s string), empty f
 				continue
 			}
 			// The lead sentence may be the whole summary.
-			if f.Name == "Summary" && v.Field(i).Len() == 0 {
+			if (f.Name == "Summary" || f.Name == "Mission" || f.Name == "For") && v.Field(i).Len() == 0 {
 				continue
 			}
 			name := f.Name

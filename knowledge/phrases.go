@@ -26,9 +26,11 @@ type Phrases struct {
 	// The recommendation card and the case study.
 	Why          string // heading: "Why"
 	WhatChanges  string // heading: "What would change it"
-	FlipLine     string // "With %s, the advice would be: %s." → changed answers joined, outcome title
+	FlipLine     string // "If %s, we would advise %s." → changed answers joined with AndIf, the outcome's Advise
+	AndIf        string // joins two changed answers in FlipLine: "and" / "et si"
+	FlavourOnly  string // "Only the form of the external help would change: %s" → a FlipLine, first letter lowered
 	NoFlip       string // no change of one or two levers (need, urgency, budget) changes the outcome
-	CloseCall    string // "A close call that turns on %s." → the settling question; the change that settles it follows
+	CloseCall    string // "This is a close call, and %s settles it: %s" → the settling question, a FlipLine, first letter lowered
 	Comparison   string // heading: "Internal or external: the article's comparison"
 	Compare      string // button: opens the comparison, the decision factors and the conclusion
 	Factors      string // heading: "The four decision factors"
