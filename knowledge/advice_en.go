@@ -74,7 +74,7 @@ var outcomesEnglish = map[OutcomeID]OutcomeText{
 			{If: when(Need, NeedScale), Text: "Book specialist architecture reviews of the parts that must scale."},
 			{If: when(Need, NeedVision), Text: "Bring in an interim engineering lead for day-to-day delivery."},
 			{If: when(Need, NeedVision), Text: "Give your CTO a standing slot with the leadership team for the roadmap."},
-			{Text: "Agree with your CTO the scope, the budget and the reporting line of the external help."},
+			{Text: "Agree with your CTO on the scope, budget and reporting line of the external help."},
 		},
 	},
 	Internal: {
@@ -126,7 +126,7 @@ var reasonsEnglish = map[QuestionID]map[OptionID]Reason{
 	},
 	Need: {
 		NeedScale:      {Why: "Structuring fast growth is the fractional CTO’s mission in case study 1.", With: "your main need were structuring growth"},
-		NeedLaunch:     {Why: "A launch takes the product experience and speed of an experienced external CTO.", With: "your main need were a launch"},
+		NeedLaunch:     {Why: "A launch needs product experience and speed, which an experienced external CTO brings.", With: "your main need were a launch"},
 		NeedSpecialist: {Why: "Specialist expertise (security, compliance, performance) is where external CTOs are strongest.", With: "your main need were specialist expertise"},
 		NeedVision:     {Why: "Long-term technology leadership is the internal CTO’s strength.", With: "your main need were long-term technology leadership"},
 	},
