@@ -69,7 +69,7 @@ func (r Reason) WhyFor(outcome OutcomeID) string {
 
 // OutcomeText is one recommendation as explained to a leadership team.
 type OutcomeText struct {
-	Title string // the plan in a few words, the card's headline: "External CTO now, internal in about 12 months"
+	Title string // the plan in a few words, the card's headline: "Fractional CTO now, then a full-time CTO"
 	Lead  string // the plan in one sentence, true of every profile it is given to
 	// Mission says the plan for the need at hand: the first line that
 	// holds opens the summary in place of Lead (rule 6: inside one kind

@@ -118,7 +118,7 @@ func TestRunChat(t *testing.T) {
 				t.Fatalf("run(chat) = %d; stderr %q", code, stderr.String())
 			}
 			// The card's headline is the plan for the article's case 1.
-			want := map[string]string{"en": "External CTO now, internal in about 12 months", "fr": "CTO externe maintenant, interne d’ici environ 12 mois"}[lang]
+			want := map[string]string{"en": "Fractional CTO now, then a full-time CTO", "fr": "CTO à temps partiel maintenant, puis un CTO à plein temps"}[lang]
 			if !strings.Contains(stdout.String(), want) {
 				t.Errorf("chat output lacks %q:\n%s", want, stdout.String())
 			}

@@ -20,7 +20,7 @@ func TestRunGoldenCard(t *testing.T) {
 	}
 	html := string(data)
 	for _, want := range []string{
-		`<div class="block header">External CTO now, internal in about 12 months</div>`,
+		`<div class="block header">Fractional CTO now, then a full-time CTO</div>`,
 		`<span class="app">APP</span>`,
 		`<b>Why</b>`,
 		`<b>What would change it</b>`,
