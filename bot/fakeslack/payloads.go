@@ -2,6 +2,7 @@ package fakeslack
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -10,7 +11,14 @@ import (
 type SlashCommand struct {
 	User, Channel, Text string
 	Command             string
+	// Team and Enterprise are what the payload says of the user's org; see
+	// [BlockAction].
+	Team, Enterprise string
 }
+
+// NullTeam as a payload's Team sends "team": null, as Slack does for an
+// app with org_deploy_enabled (slackapi/bolt-js#935).
+const NullTeam = "null"
 
 // BlockAction is a click on a button, or a choice in a select when Selected
 // is set, in a message (MessageTS) or, when ViewID is set, in a modal.
@@ -21,6 +29,11 @@ type BlockAction struct {
 	User, Channel, MessageTS, ThreadTS, ActionID, BlockID, Value string
 	Selected                                                     string
 	ViewID                                                       string
+	// Team is the acting user's team as the payload carries it: another
+	// org's in a Slack Connect channel, another workspace's in an
+	// Enterprise Grid, or [NullTeam]; "" is the installation's own.
+	// Enterprise, when set, adds the enterprise the payload names.
+	Team, Enterprise string
 }
 
 // ViewSubmission is a modal's submit. ViewID defaults to the last view the
@@ -45,6 +58,12 @@ type Message struct {
 	RetryAttempt                                           int
 	ChannelType                                            string
 	TS                                                     string
+	// Team and Enterprise are the org the event comes from, as the outer
+	// team_id/enterprise_id and the event's team carry it (another org's in
+	// a Slack Connect channel); authorizations still name the installation
+	// (slackapi/bolt-js#935). Files makes it a reply with a file attached.
+	Team, Enterprise string
+	Files            []string
 }
 
 // humanMsg is a message sent with SendMessage, kept so permalinks, threads
@@ -53,12 +72,50 @@ type humanMsg struct {
 	user, threadTS, text string
 }
 
-func userJSON(s *Server, id string) map[string]any {
+func userJSON(s *Server, id, team string) map[string]any {
 	name := s.userNameLocked(id)
-	return map[string]any{"id": id, "username": name, "name": name, "team_id": TeamID}
+	u := map[string]any{"id": id, "username": name, "name": name, "team_id": TeamID}
+	if team != "" && team != NullTeam {
+		u["team_id"] = team
+	}
+	return u
 }
 
-func teamJSON() map[string]any { return map[string]any{"id": TeamID, "domain": teamDomain} }
+// teamJSON is a payload's "team": the installation's, another org's, or null.
+func teamJSON(team string) any {
+	switch team {
+	case "":
+		return map[string]any{"id": TeamID, "domain": teamDomain}
+	case NullTeam:
+		return nil
+	}
+	return map[string]any{"id": team, "domain": "other-org"}
+}
+
+// enterpriseJSON is a payload's "enterprise", null outside a Grid.
+func enterpriseJSON(id string) any {
+	if id == "" {
+		return nil
+	}
+	return map[string]any{"id": id, "name": "Grid"}
+}
+
+func teamID(team string) any {
+	switch team {
+	case "":
+		return TeamID
+	case NullTeam:
+		return nil
+	}
+	return team
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
 
 func botProfileJSON() map[string]any {
 	return map[string]any{"id": BotID, "app_id": AppID, "name": botName, "team_id": TeamID, "deleted": false}
@@ -74,7 +131,7 @@ func (s *Server) SendSlashCommand(c SlashCommand) (envelopeID string) {
 	s.mu.Lock()
 	payload := map[string]any{
 		"token":                 verificationToken,
-		"team_id":               TeamID,
+		"team_id":               teamID(c.Team),
 		"team_domain":           teamDomain,
 		"channel_id":            c.Channel,
 		"channel_name":          s.channelNameLocked(c.Channel),
@@ -84,7 +141,8 @@ func (s *Server) SendSlashCommand(c SlashCommand) (envelopeID string) {
 		"text":                  c.Text,
 		"api_app_id":            AppID,
 		"is_enterprise_install": "false",
-		"response_url":          s.newResponseURLLocked(origin{}),
+		"enterprise_id":         nullable(c.Enterprise),
+		"response_url":          s.newResponseURLLocked(origin{channel: c.Channel}),
 		"trigger_id":            s.newTriggerLocked(),
 	}
 	e := s.newEnvelopeLocked("slash_commands", true, payload)
@@ -107,9 +165,9 @@ func (s *Server) SendBlockAction(a BlockAction) (envelopeID string) {
 		"api_app_id":            AppID,
 		"token":                 verificationToken,
 		"trigger_id":            s.newTriggerLocked(),
-		"user":                  userJSON(s, a.User),
-		"team":                  teamJSON(),
-		"enterprise":            nil,
+		"user":                  userJSON(s, a.User, a.Team),
+		"team":                  teamJSON(a.Team),
+		"enterprise":            enterpriseJSON(a.Enterprise),
 		"is_enterprise_install": false,
 		"state":                 map[string]any{"values": map[string]any{}},
 	}
@@ -223,8 +281,8 @@ func (s *Server) SendViewSubmission(v ViewSubmission) (envelopeID string) {
 		"api_app_id":            AppID,
 		"token":                 verificationToken,
 		"trigger_id":            s.newTriggerLocked(),
-		"team":                  teamJSON(),
-		"user":                  userJSON(s, v.User),
+		"team":                  teamJSON(""),
+		"user":                  userJSON(s, v.User, ""),
 		"enterprise":            nil,
 		"is_enterprise_install": false,
 		"view":                  view,
@@ -348,7 +406,7 @@ func (s *Server) SendMessage(m Message) (envelopeID string) {
 		s.humans[m.Channel][m.TS] = humanMsg{user: m.User, threadTS: m.ThreadTS, text: m.Text}
 	}
 	ev := s.messageEventLocked(m)
-	e := s.newEventLocked(m.EventID, m.RetryAttempt, ev)
+	e := s.newOrgEventLocked(m.EventID, m.RetryAttempt, ev, m.Team, m.Enterprise)
 	s.mu.Unlock()
 	s.deliver(e)
 	return e.id
@@ -363,6 +421,11 @@ func (s *Server) messageEventLocked(m Message) map[string]any {
 		"channel_type": m.ChannelType,
 		"event_ts":     m.TS,
 		"team":         TeamID,
+	}
+	if m.Team != "" && m.Team != NullTeam {
+		ev["team"] = m.Team
+		ev["user_team"] = m.Team
+		ev["source_team"] = m.Team
 	}
 	if m.ThreadTS != "" {
 		ev["thread_ts"] = m.ThreadTS
@@ -405,6 +468,38 @@ func (s *Server) messageEventLocked(m Message) map[string]any {
 			ev["deleted_ts"] = m.TS
 		}
 		ev["previous_message"] = map[string]any{"type": "message", "text": m.Text, "user": m.User, "ts": m.TS}
+	case "thread_broadcast":
+		// A reply also sent to the channel: a reply like any other, with the
+		// thread's root nested (https://docs.slack.dev/reference/events/message/thread_broadcast).
+		for k, v := range body {
+			ev[k] = v
+		}
+		ev["subtype"] = m.SubType
+		root := map[string]any{"type": "message", "ts": m.ThreadTS, "thread_ts": m.ThreadTS, "reply_count": 1}
+		if parent, ok := s.authorLocked(m.Channel, m.ThreadTS); ok {
+			root["user"] = parent
+			if parent == BotUserID {
+				root["bot_id"] = BotID
+			}
+		}
+		ev["root"] = root
+	case "file_share":
+		// A reply with a file attached: its text is what was typed with it
+		// (https://docs.slack.dev/reference/events/message/file_share).
+		for k, v := range body {
+			ev[k] = v
+		}
+		ev["subtype"] = m.SubType
+		ev["upload"] = false
+		ev["display_as_bot"] = false
+		var files []any
+		for _, name := range m.Files {
+			files = append(files, map[string]any{
+				"id": "F" + strings.ToUpper(randomHex(4)), "name": name, "title": name,
+				"mimetype": "text/plain", "filetype": "text", "user": m.User, "mode": "hosted",
+			})
+		}
+		ev["files"] = files
 	default:
 		for k, v := range body {
 			ev[k] = v
@@ -428,19 +523,28 @@ func richText(text string) map[string]any {
 
 // newEventLocked wraps an inner event in an event_callback envelope.
 func (s *Server) newEventLocked(eventID string, attempt int, inner map[string]any) *outgoing {
+	return s.newOrgEventLocked(eventID, attempt, inner, "", "")
+}
+
+// newOrgEventLocked wraps an inner event from team (another org's, or ""
+// for the installation's) in an event_callback envelope. The outer
+// team_id and enterprise_id name where the event happened; authorizations
+// name the installation it is delivered for.
+func (s *Server) newOrgEventLocked(eventID string, attempt int, inner map[string]any, team, enterprise string) *outgoing {
 	extShared := false
 	if c, ok := s.channels[inner["channel"].(string)]; ok {
 		extShared = c.ExtShared
 	}
 	payload, _ := json.Marshal(map[string]any{
 		"token":                 verificationToken,
-		"team_id":               TeamID,
+		"team_id":               teamID(team),
+		"enterprise_id":         nullable(enterprise),
 		"api_app_id":            AppID,
 		"type":                  "event_callback",
 		"event_id":              eventID,
 		"event_time":            time.Now().Unix(),
 		"event_context":         "4-fake-" + eventID,
-		"is_ext_shared_channel": extShared,
+		"is_ext_shared_channel": extShared || (team != "" && team != NullTeam),
 		"authorizations": []any{map[string]any{
 			"enterprise_id": nil, "team_id": TeamID, "user_id": BotUserID,
 			"is_bot": true, "is_enterprise_install": false,

@@ -45,6 +45,7 @@ type ResponsePost struct {
 	Text            string
 	ResponseType    string
 	ReplaceOriginal bool
+	ThreadTS        string // an in_channel post's thread
 }
 
 // View is one views.open, views.push or views.update request.
@@ -501,30 +502,67 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		ResponseType    string          `json:"response_type"`
 		ReplaceOriginal bool            `json:"replace_original"`
 		DeleteOriginal  bool            `json:"delete_original"`
+		ThreadTS        string          `json:"thread_ts"`
 		Blocks          json.RawMessage `json:"blocks"`
 	}
 	if err := json.Unmarshal(body, &msg); err != nil {
 		writeJSON(w, http.StatusOK, fail("invalid_payload"))
 		return
 	}
+	blocks := msg.Blocks
+	if len(blocks) == 0 || string(blocks) == "null" {
+		blocks = nil
+	} else {
+		// A response_url post is a message like any other: Slack refuses
+		// the same malformed blocks it refuses in chat.postMessage.
+		var bs []any
+		if err := json.Unmarshal(blocks, &bs); err != nil {
+			writeJSON(w, http.StatusOK, fail("invalid_blocks_format"))
+			return
+		}
+		if msgs := validateBlocks(bs, maxMessageBlocks, "/blocks"); len(msgs) > 0 {
+			writeJSON(w, http.StatusOK, failDetails("invalid_blocks", msgs))
+			return
+		}
+	}
 	s.mu.Lock()
 	s.responsePosts = append(s.responsePosts, ResponsePost{
 		URL: "http://" + s.addr + r.URL.Path, Body: body, Text: msg.Text,
 		ResponseType: msg.ResponseType, ReplaceOriginal: msg.ReplaceOriginal,
+		ThreadTS: msg.ThreadTS,
 	})
-	if p := s.postLocked(o.channel, o.ts); p != nil {
-		switch {
-		case msg.DeleteOriginal:
-			s.posts[o.channel] = slices.DeleteFunc(s.posts[o.channel], func(x *Post) bool { return x == p })
-		case msg.ReplaceOriginal:
-			c := *p
-			c.Text = msg.Text
-			c.Blocks = nil
-			if len(msg.Blocks) > 0 && string(msg.Blocks) != "null" {
-				c.Blocks = msg.Blocks
-			}
-			*p = c
+	var echo *outgoing
+	p := s.postLocked(o.channel, o.ts)
+	switch {
+	case p != nil && msg.DeleteOriginal:
+		s.posts[o.channel] = slices.DeleteFunc(s.posts[o.channel], func(x *Post) bool { return x == p })
+	case p != nil && msg.ReplaceOriginal:
+		// Slack edits the message in place, as chat.update does, and says
+		// so with a message_changed event.
+		prev, c := *p, *p
+		c.Text = msg.Text
+		c.Blocks = blocks
+		c.Updated++
+		*p = c
+		if s.echo {
+			echo = s.changedLocked(&prev, &c)
 		}
+	case !msg.ReplaceOriginal && !msg.DeleteOriginal && msg.ResponseType == "in_channel" && o.channel != "":
+		// A new message from the app, in the thread when thread_ts is set
+		// (https://api.slack.com/interactivity/handling#publishing_in_thread).
+		// Slack returns no ts for it (slackapi/bolt-js#1755).
+		np := &Post{Channel: o.channel, TS: s.newTSLocked(), ThreadTS: msg.ThreadTS, Text: msg.Text, User: BotUserID, Blocks: blocks}
+		s.posts[o.channel] = append(s.posts[o.channel], np)
+		if s.echo {
+			echo = s.echoLocked(np)
+		}
+	}
+	if echo != nil {
+		s.wg.Add(1) // this handler is counted, so Close is not waiting yet
+		go func() {
+			defer s.wg.Done()
+			s.deliver(echo)
+		}()
 	}
 	s.notifyLocked()
 	s.mu.Unlock()
