@@ -88,8 +88,23 @@ type Bot struct {
 type identity struct {
 	UserID string
 	BotID  string
-	TeamID string
 	URL    string // the workspace's https URL, ending in "/": links to threads start with it
+	// Install is the installation's own team (its enterprise for an
+	// org-wide install, whose auth.test names no team): every session is
+	// keyed under it. The team_id an event or a click carries is where it
+	// happened, which in a Slack Connect channel or across an Enterprise
+	// Grid is another org's, and null for an org-deployed app; Bolt keys by
+	// the installation for that reason (slackapi/bolt-js#935,
+	// slackapi/java-slack-sdk#629).
+	Install string
+}
+
+// installOf is the installation auth.test describes.
+func installOf(auth *slack.AuthTestResponse) string {
+	if auth.TeamID != "" {
+		return auth.TeamID
+	}
+	return auth.EnterpriseID
 }
 
 // New returns a bot that answers on every given socket connection (Slack
@@ -171,8 +186,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("auth.test: %w", classifyAuth(err))
 	}
-	b.self = identity{UserID: auth.UserID, BotID: auth.BotID, TeamID: auth.TeamID, URL: auth.URL}
-	b.lg.Info("bot identified", "team", auth.TeamID, "user", auth.UserID, "sockets", len(b.sockets))
+	b.self = identity{UserID: auth.UserID, BotID: auth.BotID, Install: installOf(auth), URL: auth.URL}
+	if !isSlackID(b.self.Install) {
+		return fmt.Errorf("auth.test names no team or enterprise for the installation (team_id %q, enterprise_id %q)", truncateRunes(auth.TeamID, maxIDLen), truncateRunes(auth.EnterpriseID, maxIDLen))
+	}
+	b.lg.Info("bot identified", "team", b.self.Install, "user", auth.UserID, "sockets", len(b.sockets))
 
 	// The sockets outlive ctx so that handlers draining after shutdown can
 	// still ack (view submissions ack late, with their validation).

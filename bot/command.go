@@ -16,7 +16,7 @@ import (
 
 // command handles /cto-advice [start|en|fr|help].
 func (b *Bot) command(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand) {
-	lg = lg.With("team", cmd.TeamID, "channel", cmd.ChannelID, "user", cmd.UserID)
+	lg = lg.With("team", b.self.Install, "channel", cmd.ChannelID, "user", cmd.UserID)
 	// trigger_id is unique per invocation and survives a redelivery (the
 	// route checked it is there). It also opens modals as the app for a
 	// few seconds, so the claim, which Redis keys and log lines show,
@@ -108,7 +108,7 @@ func (b *Bot) quota(ctx context.Context, name, user string, n int, window time.D
 func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand, lang knowledge.Lang) {
 	t := b.kb.Text(lang)
 	fallback, blocks := rootMessage(t, cmd.UserID)
-	created := b.creating.begin(cmd.TeamID, cmd.ChannelID)
+	created := b.creating.begin(b.self.Install, cmd.ChannelID)
 	defer created()
 	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
 	if err != nil {
@@ -120,7 +120,7 @@ func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand
 		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
 		return
 	}
-	b.begin(ctx, lg, dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID, Thread: root}, cmd.UserID, lang, created)
+	b.begin(ctx, lg, dialog.Key{Team: b.self.Install, Channel: cmd.ChannelID, Thread: root}, cmd.UserID, lang, created)
 }
 
 // begin stores a new dialog under the root message just posted at k and

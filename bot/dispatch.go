@@ -226,7 +226,9 @@ func (b *Bot) route(lg *slog.Logger, evt *envelope) (work, bool) {
 }
 
 func (b *Bot) routeCommand(lg *slog.Logger, cmd slack.SlashCommand) (work, bool) {
-	if !isToken(cmd.TriggerID) || !isSlackID(cmd.UserID) || !isSlackID(cmd.ChannelID) || !isSlackID(cmd.TeamID) {
+	// cmd.TeamID is not checked: the session is keyed under the
+	// installation, whatever team the user comes from (see identity).
+	if !isToken(cmd.TriggerID) || !isSlackID(cmd.UserID) || !isSlackID(cmd.ChannelID) {
 		// Slack always sends these; without a trigger_id the delivery cannot
 		// be told apart from its repeats, so it is not safe to act on.
 		lg.Warn("envelope dropped: slash command without trigger_id, or with malformed IDs")
@@ -259,7 +261,8 @@ func (b *Bot) routeAction(lg *slog.Logger, ic slack.InteractionCallback) (work, 
 		return work{}, false
 	}
 	c := click{
-		key:    dialog.Key{Team: ic.Team.ID, Channel: ic.Container.ChannelID, Thread: threadOf(ic.Container.MessageTs, ic.Container.ThreadTs)},
+		// ic.Team is the clicking user's org, or null (see identity).
+		key:    dialog.Key{Team: b.self.Install, Channel: ic.Container.ChannelID, Thread: threadOf(ic.Container.MessageTs, ic.Container.ThreadTs)},
 		user:   ic.User.ID,
 		msgTS:  ic.Container.MessageTs,
 		block:  a.BlockID,
@@ -325,18 +328,24 @@ func (b *Bot) routeEvent(lg *slog.Logger, req *envelope, e slackevents.EventsAPI
 		return work{}, false
 	}
 	// Slack echoes the bot's own posts without a subtype: filter by identity.
-	if ev.BotID != "" || ev.User == "" || ev.User == b.self.UserID || ev.SubType != "" {
+	if ev.BotID != "" || ev.User == "" || ev.User == b.self.UserID || !readableSubtype(ev) {
 		return work{}, false
 	}
 	if ev.ThreadTimeStamp == "" || ev.ThreadTimeStamp == ev.TimeStamp {
 		return work{}, false // not a reply in a thread
 	}
-	if ev.Message != nil && ev.Message.ParentUserId != "" && ev.Message.ParentUserId != b.self.UserID {
+	if parent := parentUser(ev); parent != "" && parent != b.self.UserID {
 		// Every dialog's thread starts with the bot's own post: a thread
 		// someone else started is not ours, and costs no store call.
 		return work{}, false
 	}
-	k := dialog.Key{Team: e.TeamID, Channel: ev.Channel, Thread: ev.ThreadTimeStamp}
+	if !b.forUs(e) {
+		lg.Warn("event dropped: delivered for another installation")
+		return work{}, false
+	}
+	// The outer team_id is where the message was written: another org's in
+	// a Slack Connect channel (see identity).
+	k := dialog.Key{Team: b.self.Install, Channel: ev.Channel, Thread: ev.ThreadTimeStamp}
 	if !isKey(k) || !isSlackID(ev.User) || !isTS(ev.TimeStamp) {
 		lg.Warn("event dropped: malformed IDs")
 		return work{}, false
@@ -354,6 +363,48 @@ func (b *Bot) routeEvent(lg *slog.Logger, req *envelope, e slackevents.EventsAPI
 			b.whisper(ctx, lg, k.Channel, k.Thread, ev.User, text)
 		},
 	}, true
+}
+
+// readableSubtype reports whether a message event is a reply someone typed:
+// no subtype, "also send to channel" (thread_broadcast) or a reply with a
+// file attached and some text (file_share), whose text is read like any
+// reply. Every other subtype is Slack's bookkeeping (message_changed after
+// each edit, joins, deletions) and is ignored.
+// https://docs.slack.dev/reference/events/message/thread_broadcast,
+// https://docs.slack.dev/reference/events/message/file_share
+func readableSubtype(ev *slackevents.MessageEvent) bool {
+	switch ev.SubType {
+	case "", "thread_broadcast":
+		return true
+	case "file_share":
+		return strings.TrimSpace(ev.Text) != "" // a file alone says nothing to answer
+	}
+	return false
+}
+
+// parentUser is who started the thread a reply is in, when the event
+// says: parent_user_id, or for a broadcast reply the nested root's author.
+func parentUser(ev *slackevents.MessageEvent) string {
+	if ev.Message != nil && ev.Message.ParentUserId != "" {
+		return ev.Message.ParentUserId
+	}
+	if ev.Root != nil {
+		return ev.Root.User
+	}
+	return ""
+}
+
+// forUs reports whether an event was delivered for this installation.
+// authorizations[0] names the installation an event is delivered for; it
+// is the one auth.test named unless another token of the app shares the
+// socket, whose events are not ours to key (slackapi/bolt-python#1107).
+func (b *Bot) forUs(e slackevents.EventsAPIEvent) bool {
+	cb, ok := e.Data.(*slackevents.EventsAPICallbackEvent)
+	if !ok || len(cb.Authorizations) == 0 {
+		return true
+	}
+	a := cb.Authorizations[0]
+	return a.TeamID == b.self.Install || a.TeamID == "" && a.EnterpriseID == b.self.Install
 }
 
 // ack sends an acknowledgement, logging a failure; it reports success.

@@ -42,7 +42,7 @@ func (b *Bot) homeOpened(ctx context.Context, lg *slog.Logger, eventID string, e
 
 // publishHome builds the user's Home tab and publishes it.
 func (b *Bot) publishHome(ctx context.Context, lg *slog.Logger, user string) {
-	u, err := b.store.GetUser(ctx, b.self.TeamID, user)
+	u, err := b.store.GetUser(ctx, b.self.Install, user)
 	if err != nil && !errors.Is(err, dialog.ErrNotFound) {
 		b.storeFailed("get_user", err)
 		lg.Warn("home: user record not read", "err", err)
@@ -152,10 +152,10 @@ func (b *Bot) homeLang(ctx context.Context, lg *slog.Logger, _, user, picked str
 // recomputing it when another write came first.
 func (b *Bot) updateUser(ctx context.Context, user string, fn func(dialog.User) dialog.User) error {
 	for range maxConflictRetries {
-		u, err := b.store.GetUser(ctx, b.self.TeamID, user)
+		u, err := b.store.GetUser(ctx, b.self.Install, user)
 		switch {
 		case errors.Is(err, dialog.ErrNotFound):
-			u = dialog.User{Team: b.self.TeamID, ID: user}
+			u = dialog.User{Team: b.self.Install, ID: user}
 		case err != nil:
 			b.storeFailed("get_user", err)
 			return err
@@ -215,8 +215,9 @@ func digits(s string) bool {
 // routeHome turns a click on the Home tab into work in the user's lane,
 // claimed first: a repeat would start a second assessment.
 func (b *Bot) routeHome(lg *slog.Logger, ic slack.InteractionCallback, a *slack.BlockAction, h func(*Bot, context.Context, *slog.Logger, string, string, string)) (work, bool) {
-	user, team, picked := ic.User.ID, ic.Team.ID, a.SelectedOption.Value
-	if !isSlackID(user) || !isSlackID(team) || !isTS(a.ActionTs) || len(picked) > maxValueLen {
+	// ic.Team is the user's org, or null: state is the installation's (see identity).
+	user, team, picked := ic.User.ID, b.self.Install, a.SelectedOption.Value
+	if !isSlackID(user) || !isTS(a.ActionTs) || len(picked) > maxValueLen {
 		lg.Warn("action dropped: malformed IDs", "action_id", a.ActionID)
 		return work{}, false
 	}

@@ -107,7 +107,7 @@ func (b *Bot) lang(ctx context.Context, lg *slog.Logger, user string, explicit k
 		return explicit
 	}
 	// The language chosen on the Home tab beats the Slack locale.
-	if pref, err := b.store.GetUser(ctx, b.self.TeamID, user); err == nil && pref.Lang != "" {
+	if pref, err := b.store.GetUser(ctx, b.self.Install, user); err == nil && pref.Lang != "" {
 		return pref.Lang
 	}
 	var u *slack.User

@@ -27,9 +27,7 @@ func (b *Bot) shortcut(ctx context.Context, lg *slog.Logger, ic slack.Interactio
 // startDM opens a dialog in user's DM with the app: Slack opens that
 // conversation when a message is posted to the user's ID.
 func (b *Bot) startDM(ctx context.Context, lg *slog.Logger, team, user string) {
-	if team == "" {
-		team = b.self.TeamID
-	}
+	team = b.self.Install // whatever team the payload named (see identity)
 	lang := b.lang(ctx, lg, user, "")
 	if ok, err := b.withinQuota(ctx, lg, user); err != nil || !ok {
 		if err == nil {
@@ -68,7 +66,7 @@ func (b *Bot) startDM(ctx context.Context, lg *slog.Logger, team, user string) {
 
 // routeShortcut runs the global shortcut in the user's lane.
 func (b *Bot) routeShortcut(lg *slog.Logger, ic slack.InteractionCallback) (work, bool) {
-	if ic.CallbackID != callbackShortcut || !isSlackID(ic.User.ID) || !isSlackID(ic.Team.ID) || !isToken(ic.TriggerID) {
+	if ic.CallbackID != callbackShortcut || !isSlackID(ic.User.ID) || !isToken(ic.TriggerID) {
 		lg.Debug("shortcut ignored", "callback_id", truncateRunes(ic.CallbackID, 40))
 		return work{}, false
 	}

@@ -80,14 +80,14 @@ func (b *Bot) teamCommand(ctx context.Context, lg *slog.Logger, cmd slack.SlashC
 		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
 		return
 	}
-	k := dialog.Key{Team: cmd.TeamID, Channel: cmd.ChannelID}
+	k := dialog.Key{Team: b.self.Install, Channel: cmd.ChannelID}
 	s, err := dialog.StartTeam(k, cmd.UserID, lang, invited, b.now())
 	if err != nil {
 		b.respond(ctx, lg, cmd.ResponseURL, escapeMrkdwn(b.kb.Text(lang).Team().TooMany))
 		return
 	}
 	fallback, blocks := teamRootMessage(b.kb.Text(lang), s)
-	created := b.creating.begin(cmd.TeamID, cmd.ChannelID)
+	created := b.creating.begin(b.self.Install, cmd.ChannelID)
 	defer created()
 	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
 	if err != nil {

@@ -72,7 +72,7 @@ func (s *Server) SendShortcut(sc Shortcut) (envelopeID string) {
 		"type":                  "shortcut",
 		"token":                 verificationToken,
 		"action_ts":             fakeActionTS(),
-		"team":                  teamJSON(),
+		"team":                  teamJSON(""),
 		"user":                  map[string]any{"id": sc.User, "username": s.userNameLocked(sc.User), "team_id": TeamID},
 		"is_enterprise_install": false,
 		"enterprise":            nil,
