@@ -21,6 +21,9 @@ type click struct {
 	value  string
 	picked string // a select's chosen value
 	trig   string // trigger_id, to open a modal
+	// respURL is the click's response_url: what follows the click is shown
+	// through it (respond.go).
+	respURL string
 }
 
 // blockSeq reads the counter a block_id carries after prefix.
@@ -57,6 +60,9 @@ func (b *Bot) answerClick(ctx context.Context, lg *slog.Logger, c click) {
 	lg = lg.With("question", q)
 	now := b.now()
 	t := turn{key: c.key, user: c.user, delivery: c.id}
+	if c.respURL != "" {
+		t.asking = postedSomewhere
+	}
 	before, after, err := b.step(ctx, lg, t, func(s dialog.Session) (dialog.Session, error) {
 		return s.Answer(q, o, asked, now)
 	})
@@ -64,7 +70,7 @@ func (b *Bot) answerClick(ctx context.Context, lg *slog.Logger, c click) {
 		b.refused(ctx, lg, t, before, err)
 		return
 	}
-	b.advance(ctx, lg, before, after, c.msgTS, q, o)
+	b.advance(ctx, lg, before, after, c.msgTS, q, o, c.respURL)
 }
 
 // refused answers a step that changed nothing: a repeat gets silence, and
@@ -104,30 +110,34 @@ func (b *Bot) refuse(ctx context.Context, lg *slog.Logger, k dialog.Key, user st
 
 // advance shows the effect of an answer: the question it answered loses
 // its buttons, then the next question, the card, or the card updated in
-// place follows.
-func (b *Bot) advance(ctx context.Context, lg *slog.Logger, before, after dialog.Session, answeredTS string, q knowledge.QuestionID, o knowledge.OptionID) {
+// place follows. A click's all of it goes through the click's
+// response_url (via), which no Web API budget is charged for; a typed
+// answer, which has none, through the Web API.
+func (b *Bot) advance(ctx context.Context, lg *slog.Logger, before, after dialog.Session, answeredTS string, q knowledge.QuestionID, o knowledge.OptionID, via string) {
 	t := b.kb.Text(after.Lang)
-	if answeredTS != "" {
-		fallback, blocks := answeredMessage(t, q, o, knowledge.QuestionIndex(q)+1)
+	fallback, blocks := answeredMessage(t, q, o, knowledge.QuestionIndex(q)+1)
+	switch {
+	case via != "" && b.replaceVia(ctx, lg, via, fallback, blocks):
+	case isTS(answeredTS):
 		if err := b.update(ctx, after.Key.Channel, answeredTS, fallback, blocks); err != nil {
 			lg.Warn("answered question not updated", "err", err)
 		}
 	}
 	switch after.State {
 	case dialog.Active, dialog.Changing:
-		b.ask(ctx, lg, after)
+		b.askVia(ctx, lg, after, via)
 	case dialog.Done:
-		b.showCard(ctx, lg, before, after)
+		b.showCard(ctx, lg, before, after, via)
 	}
 }
 
 // showCard posts the recommendation, or updates the card in place when an
 // answer of a finished session was changed.
-func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialog.Session) {
+func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialog.Session, via string) {
 	adv := dialog.Advise(b.kb, after.Answers)
 	lg = lg.With("outcome", adv.Outcome)
 	fallback, blocks := cardMessage(b.kb.Text(after.Lang), after, adv, cardOptions{CaseURL: b.opts.CaseURL, Interactive: true})
-	if before.State == dialog.Changing && after.CardMsg != "" {
+	if before.State == dialog.Changing && isTS(after.CardMsg) {
 		if err := b.update(ctx, after.Key.Channel, after.CardMsg, fallback, blocks); err == nil {
 			lg.Info("card updated")
 			b.recordCard(ctx, lg, []string{after.Owner}, after, adv.Outcome)
@@ -141,6 +151,18 @@ func (b *Bot) showCard(ctx context.Context, lg *slog.Logger, before, after dialo
 		b.metrics.sessions.WithLabelValues("completed").Inc()
 		b.metrics.outcomes.WithLabelValues(string(adv.Outcome)).Inc()
 		lg.Info("session completed")
+	}
+	if via != "" && b.postVia(ctx, lg, via, after.Key.Thread, fallback, blocks) {
+		rev := after.CardRev
+		b.learn(ctx, lg, after.Key, func(s *dialog.Session) bool {
+			if s.CardRev != rev {
+				return false
+			}
+			s.CardMsg = postedSomewhere
+			return true
+		})
+		b.recordCard(ctx, lg, []string{after.Owner}, after, adv.Outcome)
+		return
 	}
 	ts, err := b.post(ctx, after.Key.Channel, after.Key.Thread, fallback, blocks)
 	if err != nil {

@@ -52,6 +52,10 @@ type Options struct {
 	// CacheSize bounds the sessions each replica keeps in memory to skip a
 	// Redis read per step; 0 means the default, a negative value none.
 	CacheSize int
+	// Unpaced turns off the bot's own pacing of Web API calls under Slack's
+	// rate limits (pace.go), for a Slack that has none: tests that drive
+	// more than Slack would take, and are not about it.
+	Unpaced bool
 	// Metrics receives the bot's counters; nil keeps them private.
 	Metrics *Metrics
 	// Now is the clock; nil means time.Now.
@@ -80,7 +84,9 @@ type Bot struct {
 	// reading is held by each socket's read goroutine while it hands an
 	// envelope over, so that shutdown knows when none is arriving.
 	reading sync.RWMutex
-	stopped bool // under reading: no envelope is taken once shutdown began
+	stopped bool   // under reading: no envelope is taken once shutdown began
+	pace    *pacer // nil: unpaced
+	locales *localeCache
 }
 
 // identity is who the bot is in the workspace, from auth.test, so it can
@@ -154,6 +160,10 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*Socket, store dialog.Sto
 	if m == nil {
 		m = NewMetrics(nil)
 	}
+	var pace *pacer
+	if !opts.Unpaced {
+		pace = newPacer(time.Now)
+	}
 	return &Bot{
 		lg:        lg,
 		api:       api,
@@ -169,6 +179,8 @@ func New(lg *slog.Logger, api *slack.Client, sockets []*Socket, store dialog.Sto
 		busy:      newBusyNotes(opts.BusyNoteEvery),
 		slots:     make(slots, opts.MaxHandlers),
 		viewSlots: make(slots, max(2, opts.MaxHandlers/4)),
+		pace:      pace,
+		locales:   newLocaleCache(localeTTL, maxLocales),
 	}
 }
 

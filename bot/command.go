@@ -154,6 +154,12 @@ func (b *Bot) begin(ctx context.Context, lg *slog.Logger, k dialog.Key, owner st
 // about to post it never both do; the claim lasts as long as a handler may,
 // so a question whose poster died is posted by the next click.
 func (b *Bot) ask(ctx context.Context, lg *slog.Logger, s dialog.Session) {
+	b.askVia(ctx, lg, s, "")
+}
+
+// askVia is ask, posting through a click's response_url when via is one
+// (see respond.go) and through chat.postMessage otherwise.
+func (b *Bot) askVia(ctx context.Context, lg *slog.Logger, s dialog.Session, via string) {
 	fresh, err := b.store.Claim(ctx, "ask:"+s.Key.String()+":"+strconv.Itoa(s.Asked), b.opts.HandlerTimeout)
 	if err != nil {
 		// Better the question twice than not at all.
@@ -161,6 +167,12 @@ func (b *Bot) ask(ctx context.Context, lg *slog.Logger, s dialog.Session) {
 	} else if !fresh {
 		lg.Info("question already posted by another delivery", "asked", s.Asked)
 		return
+	}
+	if via != "" {
+		fallback, blocks := questionMessage(b.kb.Text(s.Lang), s)
+		if b.postVia(ctx, lg, via, s.Key.Thread, fallback, blocks) {
+			return // the step marked it postedSomewhere; its echo tells the ts
+		}
 	}
 	b.show(ctx, lg, s)
 }

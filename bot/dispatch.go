@@ -270,6 +270,9 @@ func (b *Bot) routeAction(lg *slog.Logger, ic slack.InteractionCallback) (work, 
 		picked: a.SelectedOption.Value,
 		trig:   ic.TriggerID,
 	}
+	if isResponseURL(ic.ResponseURL) {
+		c.respURL = ic.ResponseURL
+	}
 	if !isKey(c.key) || !isSlackID(c.user) || !isTS(c.msgTS) || !isTS(a.ActionTs) ||
 		len(c.block) > maxActionID || len(c.value) > maxValueLen || len(c.picked) > maxValueLen ||
 		(c.trig != "" && !isToken(c.trig)) {
@@ -326,6 +329,9 @@ func (b *Bot) routeEvent(lg *slog.Logger, req *envelope, e slackevents.EventsAPI
 	if !ok {
 		lg.Debug("event ignored", "type", e.InnerEvent.Type)
 		return work{}, false
+	}
+	if ev.BotID != "" && ev.BotID == b.self.BotID {
+		return b.routeEcho(ev)
 	}
 	// Slack echoes the bot's own posts without a subtype: filter by identity.
 	if ev.BotID != "" || ev.User == "" || ev.User == b.self.UserID || !readableSubtype(ev) {

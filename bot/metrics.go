@@ -22,6 +22,8 @@ type Metrics struct {
 	duplicates     prometheus.Counter
 	panics         prometheus.Counter
 	shed           *prometheus.CounterVec
+	rateLimited    *prometheus.CounterVec
+	responseURL    *prometheus.CounterVec
 }
 
 // NewMetrics creates the series and registers them with reg (nil: unregistered).
@@ -65,10 +67,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		shed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "ctoadvisor_envelopes_shed_total", Help: "Envelopes not queued: busy (over a thread's or user's cap, acknowledged), full (over the replica's cap, left unacknowledged); told counts the 'one moment' notes queued for busy senders.",
 		}, []string{"reason"}),
+		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ctoadvisor_slack_rate_limited_total", Help: "Web API calls Slack answered with 429 (each retried after Retry-After), by method.",
+		}, []string{"method"}),
+		responseURL: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "ctoadvisor_response_url_posts_total", Help: "Posts through a click's response_url instead of the Web API, by result: ok, or fallback when Slack refused it and the Web API did the work.",
+		}, []string{"result"}),
 	}
 	if reg != nil {
 		reg.MustRegister(m.envelopes, m.ackLatency, m.handlerLatency, m.sessions, m.outcomes,
-			m.shares, m.slackErrors, m.storeErrors, m.reconnects, m.duplicates, m.panics, m.shed)
+			m.shares, m.slackErrors, m.storeErrors, m.reconnects, m.duplicates, m.panics, m.shed,
+			m.rateLimited, m.responseURL)
 	}
 	return m
 }

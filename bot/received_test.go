@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/ctoadvisor/ctoadvisor/bot/fakeslack"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
 
@@ -41,8 +42,9 @@ func TestGoldenReceived(t *testing.T) {
 
 			posts := h.fake.Calls("chat.postMessage")
 			golden(t, "received_question_"+string(lang), received(t, posts[1].Form.Get("blocks")))
-			updates := h.fake.Calls("chat.update")
-			golden(t, "received_answered_"+string(lang), received(t, updates[0].Form.Get("blocks")))
+			// A click's answered state goes through its response_url.
+			replaced := replacedBlocks(t, h.fake.ResponsePosts())
+			golden(t, "received_answered_"+string(lang), received(t, replaced))
 			golden(t, "received_card_"+string(lang), received(t, string(card.Blocks)))
 
 			h.press(alice, card, actionOpenCase)
@@ -55,4 +57,24 @@ func TestGoldenReceived(t *testing.T) {
 			golden(t, "received_comparison_modal_"+string(lang), received(t, string(h.waitView(2).Request)))
 		})
 	}
+}
+
+// replacedBlocks is the blocks of the first replace_original post to a
+// response_url.
+func replacedBlocks(t *testing.T, posts []fakeslack.ResponsePost) string {
+	t.Helper()
+	for _, p := range posts {
+		if !p.ReplaceOriginal {
+			continue
+		}
+		var body struct {
+			Blocks json.RawMessage `json:"blocks"`
+		}
+		if err := json.Unmarshal(p.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		return string(body.Blocks)
+	}
+	t.Fatal("no replace_original post to a response_url")
+	return ""
 }

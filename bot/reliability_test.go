@@ -264,8 +264,9 @@ func TestBotDuplicateDeliveries(t *testing.T) {
 		if n := len(h.thread(general, root.TS)); n != 2 {
 			t.Errorf("a double click left %d replies, want 2", n)
 		}
-		if n := countCalls(h.fake, "chat.update"); n != 1 {
-			t.Errorf("chat.update called %d times after a double click, want 1", n)
+		// The click that won replaced the question through its response_url.
+		if n := countReplaced(h.fake); n != 1 {
+			t.Errorf("the answered question was replaced %d times after a double click, want 1", n)
 		}
 		if strings.Contains(h.logs.String(), "duplicate delivery skipped") {
 			t.Errorf("the two clicks were taken for one delivery: the version check, not the claim, must refuse the second")
@@ -328,7 +329,8 @@ func TestBotReplicasRace(t *testing.T) {
 		channels = append(channels, ch)
 	}
 	newStore := sharedRedis(t)
-	replicas := []*harness{rig{}.start(t, fake, newStore()), rig{}.start(t, fake, newStore())}
+	unpaced := rig{opts: func(o *Options) { o.Channels = []string{lead}; o.Unpaced = true }}
+	replicas := []*harness{unpaced.start(t, fake, newStore()), unpaced.start(t, fake, newStore())}
 
 	seed := time.Now().UnixNano()
 	t.Logf("seed %d", seed)
@@ -504,12 +506,36 @@ func TestBotRedisBlackholed(t *testing.T) {
 }
 
 func TestBotSlackErrors(t *testing.T) {
-	t.Run("429 on chat.postMessage", func(t *testing.T) {
+	t.Run("response_url refused", func(t *testing.T) {
+		// A click's response_url used up or expired: the Web API does what
+		// it would have, once.
 		h := newHarness(t)
 		root := h.start(alice, general, "")
 		q1 := h.waitThread(general, root.TS, 1)[0]
-		h.fake.RateLimitNext("chat.postMessage", time.Second, 1)
+		h.fake.FailNext("response_url", "used_url", 2)
 		h.answer(alice, q1, knowledge.Stage, knowledge.Startup)
+		h.waitThread(general, root.TS, 2)
+		waitUntil(t, "the answered question updated", func() bool {
+			p, _ := h.fake.Message(general, q1.TS)
+			return p.Updated > 0
+		})
+		h.settle()
+		if n := len(h.thread(general, root.TS)); n != 2 {
+			t.Errorf("after refused response_url posts the thread has %d replies, want 2", n)
+		}
+		if e := h.ephemerals(alice); len(e) > 0 {
+			t.Errorf("the user was told %q", e)
+		}
+		if s := h.session(general, root.TS); !isTS(s.QuestionMsg) {
+			t.Errorf("question reference %q, want the ts chat.postMessage returned", s.QuestionMsg)
+		}
+	})
+	t.Run("429 on chat.postMessage", func(t *testing.T) {
+		h := newHarness(t)
+		root := h.start(alice, general, "")
+		h.waitThread(general, root.TS, 1)
+		h.fake.RateLimitNext("chat.postMessage", time.Second, 1)
+		h.reply(alice, general, root.TS, "1") // typed: a click answers through its response_url
 		h.waitThread(general, root.TS, 2)
 		h.settle()
 		calls := h.fake.Calls("chat.postMessage")
@@ -526,7 +552,7 @@ func TestBotSlackErrors(t *testing.T) {
 		root := h.start(alice, general, "")
 		q1 := h.waitThread(general, root.TS, 1)[0]
 		h.fake.RateLimitNext("chat.update", time.Second, 1)
-		h.answer(alice, q1, knowledge.Stage, knowledge.Startup)
+		h.reply(alice, general, root.TS, "1") // typed: a click answers through its response_url
 		h.waitThread(general, root.TS, 2)
 		waitUntil(t, "the answered question updated", func() bool {
 			p, _ := h.fake.Message(general, q1.TS)
@@ -543,10 +569,10 @@ func TestBotSlackErrors(t *testing.T) {
 	t.Run("5xx on chat.postMessage", func(t *testing.T) {
 		h := newHarness(t)
 		root := h.start(alice, general, "")
-		q1 := h.waitThread(general, root.TS, 1)[0]
+		h.waitThread(general, root.TS, 1)
 		before := countCalls(h.fake, "chat.postMessage")
 		h.fake.StatusNext("chat.postMessage", http.StatusInternalServerError, 1)
-		h.answer(alice, q1, knowledge.Stage, knowledge.Startup)
+		h.reply(alice, general, root.TS, "1") // typed: a click answers through its response_url
 		h.waitEphemeral(alice, phrasesIn(knowledge.English).PostFailed)
 		h.settle()
 		if n := countCalls(h.fake, "chat.postMessage") - before; n != 1 {
@@ -835,4 +861,15 @@ func TestBotRepostsAnUnpostedQuestion(t *testing.T) {
 	if got := h.session(general, root.TS); got.Answers[knowledge.Stage] != knowledge.Startup {
 		t.Errorf("the stale click changed the saved answer to %s", got.Answers[knowledge.Stage])
 	}
+}
+
+// countReplaced counts the replace_original posts to response_urls.
+func countReplaced(fake *fakeslack.Server) int {
+	n := 0
+	for _, p := range fake.ResponsePosts() {
+		if p.ReplaceOriginal {
+			n++
+		}
+	}
+	return n
 }

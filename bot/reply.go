@@ -112,7 +112,7 @@ func (b *Bot) message(ctx context.Context, lg *slog.Logger, k dialog.Key, ev *sl
 	switch read {
 	case readAnswer:
 		lg = lg.With("question", before.Current)
-		b.advance(ctx, lg, before, after, before.QuestionMsg, before.Current, option)
+		b.advance(ctx, lg, before, after, before.QuestionMsg, before.Current, option, "")
 	case readWord:
 		b.moved(ctx, lg, before, after, word)
 	}
@@ -171,7 +171,7 @@ func (b *Bot) moved(ctx context.Context, lg *slog.Logger, before, after dialog.S
 // retire takes the buttons off the question that was open before a thread
 // word moved the dialog, so nobody clicks a question no longer asked.
 func (b *Bot) retire(ctx context.Context, lg *slog.Logger, before dialog.Session) {
-	if before.QuestionMsg == "" || (before.State != dialog.Active && before.State != dialog.Changing) {
+	if !isTS(before.QuestionMsg) || (before.State != dialog.Active && before.State != dialog.Changing) {
 		return
 	}
 	t := b.kb.Text(before.Lang)

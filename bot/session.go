@@ -19,16 +19,28 @@ import (
 // it gives the worker slot back (see idle).
 const maxRateLimitRetries = 3
 
-// call runs one Web API call of method, waiting out Slack's Retry-After on
-// a 429 without holding a worker slot, and counts its failure.
+// call runs one Web API call of method within its rate-limit budget
+// (pace.go), waiting out Slack's Retry-After on a 429 without holding a
+// worker slot, and counts its failure.
 func (b *Bot) call(ctx context.Context, method string, f func(context.Context) error) error {
+	return b.callIn(ctx, method, "", prioContinue, f)
+}
+
+// callIn is call for a method whose budget is per channel (posts).
+func (b *Bot) callIn(ctx context.Context, method, channel string, prio int, f func(context.Context) error) error {
 	var err error
 	for attempt := 0; ; attempt++ {
+		if b.pace != nil {
+			if err = b.pace.wait(ctx, method, channel, prio); err != nil {
+				break
+			}
+		}
 		err = f(ctx)
 		var rl *slack.RateLimitedError
 		if !errors.As(err, &rl) || attempt == maxRateLimitRetries {
 			break
 		}
+		b.metrics.rateLimited.WithLabelValues(method).Inc()
 		if serr := sleep(ctx, max(rl.RetryAfter, 100*time.Millisecond)); serr != nil {
 			break
 		}
@@ -39,6 +51,8 @@ func (b *Bot) call(ctx context.Context, method string, f func(context.Context) e
 
 // post sends a message, in a thread when thread is set. Mentions and links
 // in it are only those the renderer built: parse and link_names stay off.
+// A thread's root waits behind the posts that continue dialogs already on
+// screen in its channel (pace.go).
 func (b *Bot) post(ctx context.Context, channel, thread, fallback string, blocks []slack.Block) (string, error) {
 	opts := []slack.MsgOption{
 		slack.MsgOptionText(fallback, false),
@@ -49,8 +63,12 @@ func (b *Bot) post(ctx context.Context, channel, thread, fallback string, blocks
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
+	prio := prioContinue
+	if thread == "" {
+		prio = prioOpen
+	}
 	var ts string
-	err := b.call(ctx, "chat.postMessage", func(ctx context.Context) (err error) {
+	err := b.callIn(ctx, "chat.postMessage", channel, prio, func(ctx context.Context) (err error) {
 		_, ts, err = b.api.PostMessageContext(ctx, channel, opts...)
 		return err
 	})
@@ -110,6 +128,9 @@ func (b *Bot) lang(ctx context.Context, lg *slog.Logger, user string, explicit k
 	if pref, err := b.store.GetUser(ctx, b.self.Install, user); err == nil && pref.Lang != "" {
 		return pref.Lang
 	}
+	if locale, ok := b.locales.get(user); ok {
+		return langOr(locale, b.opts.DefaultLang)
+	}
 	var u *slack.User
 	err := b.call(ctx, "users.info", func(ctx context.Context) (err error) {
 		u, err = b.api.GetUserInfoContext(ctx, user)
@@ -119,10 +140,16 @@ func (b *Bot) lang(ctx context.Context, lg *slog.Logger, user string, explicit k
 		lg.Warn("user locale unknown", "user", user, "err", redactURLs(err))
 		return b.opts.DefaultLang
 	}
-	if l, ok := knowledge.ParseLang(u.Locale); ok {
+	b.locales.put(user, u.Locale)
+	return langOr(u.Locale, b.opts.DefaultLang)
+}
+
+// langOr is the language of a Slack locale ("fr-FR"), or def.
+func langOr(locale string, def knowledge.Lang) knowledge.Lang {
+	if l, ok := knowledge.ParseLang(locale); ok {
 		return l
 	}
-	return b.opts.DefaultLang
+	return def
 }
 
 // langOf is the language to answer a user in when no session says it.

@@ -88,8 +88,8 @@ func (b *Bot) openShare(ctx context.Context, lg *slog.Logger, c click) {
 // permalink asks Slack for the link to a message the bot posted; "" when
 // it cannot say.
 func (b *Bot) permalink(ctx context.Context, lg *slog.Logger, channel, ts string) string {
-	if ts == "" {
-		return ""
+	if !isTS(ts) {
+		return "" // never posted, or posted through a response_url and not yet seen
 	}
 	var link string
 	err := b.call(ctx, "chat.getPermalink", func(ctx context.Context) (err error) {

@@ -34,6 +34,12 @@ type turn struct {
 	// acts, and only once the thread is known to be a dialog, so chatter in
 	// other threads writes nothing.
 	claim bool
+	// asking is what the question reference (Session.QuestionMsg) becomes
+	// when this step opens a new question: "" until its post records
+	// where it is, or postedSomewhere for a click whose response_url will
+	// post it (respond.go), saved with the step so that no other delivery
+	// posts it again meanwhile.
+	asking string
 }
 
 // errRepeat reports a delivery already handled: do nothing, say nothing.
@@ -121,7 +127,7 @@ func (b *Bot) step(ctx context.Context, lg *slog.Logger, t turn, fn func(dialog.
 		if after.Asked != before.Asked {
 			// A new question is open: the old message reference would point
 			// at the one just answered. The post of the new one sets it.
-			after.QuestionMsg = ""
+			after.QuestionMsg = t.asking
 		}
 		if t.delivery != "" {
 			after.Delivery = t.delivery

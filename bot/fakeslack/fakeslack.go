@@ -285,6 +285,15 @@ func (s *Server) SetTriggerTTL(d time.Duration) {
 	s.triggerTTL = d
 }
 
+// Changed returns a channel closed at the server's next change of state
+// (a call, a post, an ack), so a driver can wait for what it looks for
+// without polling.
+func (s *Server) Changed() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
+}
+
 func (s *Server) notifyLocked() {
 	close(s.changed)
 	s.changed = make(chan struct{})

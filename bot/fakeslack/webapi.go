@@ -46,6 +46,8 @@ type ResponsePost struct {
 	ResponseType    string
 	ReplaceOriginal bool
 	ThreadTS        string // an in_channel post's thread
+	Channel         string // where the URL's interaction or command happened
+	At              time.Time
 }
 
 // View is one views.open, views.push or views.update request.
@@ -529,7 +531,7 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	s.responsePosts = append(s.responsePosts, ResponsePost{
 		URL: "http://" + s.addr + r.URL.Path, Body: body, Text: msg.Text,
 		ResponseType: msg.ResponseType, ReplaceOriginal: msg.ReplaceOriginal,
-		ThreadTS: msg.ThreadTS,
+		ThreadTS: msg.ThreadTS, Channel: o.channel, At: time.Now(),
 	})
 	var echo *outgoing
 	p := s.postLocked(o.channel, o.ts)

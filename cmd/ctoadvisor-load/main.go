@@ -23,6 +23,7 @@
 //	REDIS_URL=redis://127.0.0.1:6379/15 go run ./cmd/ctoadvisor-load -sessions 200 -mode paced -duration 30s
 //	REDIS_URL=redis://127.0.0.1:6379/15 go run ./cmd/ctoadvisor-load -sessions 200 -mode saturated -duration 30s
 //	REDIS_URL=redis://127.0.0.1:6379/15 go run ./cmd/ctoadvisor-load -mode memory -stored 10000
+//	REDIS_URL=redis://127.0.0.1:6379/15 go run ./cmd/ctoadvisor-load -mode offsite -users 30
 //
 // Modes:
 //   - paced: open loop; each session acts once per -interval (1 s), so
@@ -31,6 +32,11 @@
 //     posted the next question.
 //   - memory: stores -stored sessions through the bot (one /cto-advice each)
 //     and compares the bot's heap and the process RSS before and after.
+//   - offsite: -users people run /cto-advice in one channel within
+//     -start-within and answer every -think-min to -think-max, by button
+//     or (-typed of the time) by typing, with Slack's rate limits on in the
+//     fake; it reports what they wait for, what they are told, and the
+//     calls Slack refused, by tier, method and step (offsite.go).
 //
 // The tool writes under a unique key prefix and deletes its keys at the
 // end. Exit status: 0 when the run saw no error and no duplicate post, 1
@@ -65,6 +71,7 @@ const (
 	paced     mode = "paced"
 	saturated mode = "saturated"
 	memory    mode = "memory"
+	offsite   mode = "offsite"
 )
 
 // config is the run the flags ask for.
@@ -83,6 +90,15 @@ type config struct {
 	redisURL   string
 	rateLimits bool // Slack's rate limits in the fake
 	echo       bool // Slack's echoes of the system's own posts and edits
+
+	// offsite mode
+	users        int
+	startWithin  time.Duration
+	thinkMin     time.Duration
+	thinkMax     time.Duration
+	typed        float64
+	seed         int64
+	startTimeout time.Duration
 }
 
 // maxSessions keeps user and channel IDs to five digits (ULOAD00001).
@@ -109,6 +125,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch cfg.mode {
 	case memory:
 		failed, err = memoryCheck(ctx, cfg, stdout)
+	case offsite:
+		failed, err = offsiteTest(ctx, cfg, stdout)
 	default:
 		failed, err = loadTest(ctx, cfg, stdout)
 	}
@@ -141,7 +159,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 		fs.PrintDefaults()
 	}
 	var c config
-	m := fs.String("mode", string(paced), "paced (open loop: one action per session per -interval), saturated (closed loop: click as soon as the next question is posted) or memory (store -stored sessions, compare memory)")
+	m := fs.String("mode", string(paced), "paced (open loop: one action per session per -interval), saturated (closed loop: click as soon as the next question is posted), memory (store -stored sessions, compare memory) or offsite (-users people in one channel under Slack's rate limits)")
+	fs.IntVar(&c.users, "users", 30, "offsite mode: people starting a dialog in the one channel")
+	fs.DurationVar(&c.startWithin, "start-within", 10*time.Second, "offsite mode: everybody runs /cto-advice within this")
+	fs.DurationVar(&c.thinkMin, "think-min", 3*time.Second, "offsite mode: shortest time a person takes to answer a question once it shows")
+	fs.DurationVar(&c.thinkMax, "think-max", 8*time.Second, "offsite mode: longest time a person takes to answer")
+	fs.Float64Var(&c.typed, "typed", 0.2, "offsite mode: share of answers typed in the thread (the option's number) instead of clicked")
+	fs.Int64Var(&c.seed, "seed", 1, "offsite mode: seed of who starts when, thinks how long, types or clicks what")
+	fs.DurationVar(&c.startTimeout, "start-timeout", 3*time.Minute, "offsite mode: a first question not shown within this is an error")
 	fs.IntVar(&c.sessions, "sessions", 200, "concurrent sessions, each with its own user and channel")
 	fs.DurationVar(&c.duration, "duration", 30*time.Second, "length of the measured window, for the bot and again for the baseline")
 	fs.DurationVar(&c.interval, "interval", time.Second, "paced mode: time between two actions of one session")
@@ -166,8 +191,12 @@ func (c config) validate(rest []string) error {
 	switch {
 	case len(rest) > 0:
 		return fmt.Errorf("unexpected argument %q (see -h)", rest[0])
-	case c.mode != paced && c.mode != saturated && c.mode != memory:
-		return fmt.Errorf("-mode %q: want paced, saturated or memory", c.mode)
+	case c.mode != paced && c.mode != saturated && c.mode != memory && c.mode != offsite:
+		return fmt.Errorf("-mode %q: want paced, saturated, memory or offsite", c.mode)
+	case c.mode == offsite && (c.users < 1 || c.users > maxSessions):
+		return fmt.Errorf("-users %d: want 1 to %d", c.users, maxSessions)
+	case c.mode == offsite && (c.startWithin <= 0 || c.thinkMin < 0 || c.thinkMax < c.thinkMin || c.typed < 0 || c.typed > 1 || c.startTimeout <= 0):
+		return errors.New("offsite mode: want -start-within > 0, 0 ≤ -think-min ≤ -think-max, 0 ≤ -typed ≤ 1, -start-timeout > 0")
 	case c.sessions < 1 || c.sessions > maxSessions:
 		return fmt.Errorf("-sessions %d: want 1 to %d", c.sessions, maxSessions)
 	case c.duration <= 0:

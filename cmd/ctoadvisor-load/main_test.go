@@ -80,8 +80,11 @@ func TestRun(t *testing.T) {
 			want: []string{
 				"errors          0\n",
 				"duplicate posts 0 ",
-				"Web API calls   2.00 (chat.postMessage 1.00, chat.update 1.00) per answered step",
-				"exactly 2 Web API calls per answered step    met",
+				// A click is answered through its response_url: the answered
+				// question replaced, the next question posted in the thread.
+				"Slack calls     2.00 (response_url 2.00) per answered step",
+				"exactly 2 Slack calls per answered step      met",
+				"no Web API call for a click                  met",
 				"baseline: bare slack-go",
 				"baseline with the bot's question: ",
 				"bot / baseline  ",
@@ -94,7 +97,7 @@ func TestRun(t *testing.T) {
 			want: []string{
 				"errors          0\n",
 				"duplicate posts 0 ",
-				"exactly 2 Web API calls per answered step    met",
+				"exactly 2 Slack calls per answered step      met",
 			},
 		},
 		{

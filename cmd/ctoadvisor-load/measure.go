@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -93,6 +94,11 @@ func collect(name string, ws *workspace, drivers []*driver, start, end time.Time
 		}
 	}
 	calls := ws.fake.Calls("")
+	// A post to a response_url costs Slack a call too, charged to no Web
+	// API tier: counted with the calls, under "response_url".
+	for _, p := range ws.fake.ResponsePosts() {
+		calls = append(calls, fakeslack.Call{Method: "response_url", Form: url.Values{"channel": {p.Channel}}, At: p.At})
+	}
 	r.calls = apiCost(calls, ws, drivers)
 	r.ephemerals = len(ws.fake.Calls("chat.postEphemeral"))
 	r.lostPosts = ws.obs.lost.Load()

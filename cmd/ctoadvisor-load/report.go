@@ -70,7 +70,7 @@ func printResult(w io.Writer, r *result) {
 	if r.redis != nil {
 		fmt.Fprintf(w, "  duplicate posts %d (a question or card posted twice in a thread)\n", r.duplicates)
 	}
-	fmt.Fprintf(w, "  Web API calls   %s per answered step; %s per start\n",
+	fmt.Fprintf(w, "  Slack calls     %s per answered step; %s per start (response_url posts included: no Web API tier charges them)\n",
 		perStep(r.calls[kindAnswer], r.answers), perStep(r.calls[kindStart], r.starts))
 	if r.limited != nil {
 		fmt.Fprintf(w, "  rate limited    %s\n", limitedLine(r.limited, r.limitedByTier))
@@ -231,7 +231,9 @@ func targets(cfg config, bot, base *result) []target {
 			n += c
 		}
 		per := float64(n) / float64(bot.answers)
-		ts = append(ts, target{"exactly 2 Web API calls per answered step", n == 2*bot.answers, fmt.Sprintf("%.2f", per)})
+		web := n - bot.calls[kindAnswer]["response_url"]
+		ts = append(ts, target{"exactly 2 Slack calls per answered step", n == 2*bot.answers, fmt.Sprintf("%.2f", per)})
+		ts = append(ts, target{"no Web API call for a click", web == 0, fmt.Sprintf("%d", web)})
 	}
 	return ts
 }

@@ -42,7 +42,10 @@ func startBot(ctx context.Context, cfg config, ws *workspace, kb *knowledge.Base
 	reg := prometheus.NewRegistry()
 	// A simulated user starts a dialog again as soon as one ends, far past
 	// what one person does: the per-user quotas would measure themselves.
-	b := bot.New(lg, api, sockets, store, kb, bot.Options{Metrics: bot.NewMetrics(reg), CommandsPerMinute: -1, DialogsPerDay: -1})
+	// The bot paces its calls under Slack's rate limits; where the fake
+	// has none, pacing would only measure itself.
+	unpaced := !cfg.rateLimits && cfg.mode != offsite
+	b := bot.New(lg, api, sockets, store, kb, bot.Options{Metrics: bot.NewMetrics(reg), CommandsPerMinute: -1, DialogsPerDay: -1, Unpaced: unpaced})
 	sys, err := launch(ctx, botTitle, ws, cfg.sockets, logs, b.Run)
 	if err == nil {
 		sys.metrics = reg

@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -127,13 +129,23 @@ func (w *workspace) clients(lg *slog.Logger, sockets int) (*slack.Client, []*bot
 type observer struct {
 	next    *http.Client
 	members map[string]*member
+	roots   sync.Map     // thread root ts → *member, for posts through a response_url
 	lost    atomic.Int64 // posts dropped because a mailbox was full
 }
 
 // Do implements slack-go's httpClient.
 func (o *observer) Do(req *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(req.URL.Path, "/response/") {
+		return o.response(req)
+	}
+	if !strings.HasSuffix(req.URL.Path, "/chat.postMessage") {
+		return o.next.Do(req)
+	}
+	// A root (no thread_ts) is remembered, so a later post in its thread
+	// through a response_url, which names no channel, reaches its member.
+	root := req.Body != nil && req.GetBody != nil && !formHas(req, "thread_ts")
 	resp, err := o.next.Do(req)
-	if err != nil || !strings.HasSuffix(req.URL.Path, "/chat.postMessage") {
+	if err != nil {
 		return resp, err
 	}
 	at := time.Now()
@@ -143,14 +155,67 @@ func (o *observer) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if m := o.members[channelOf(body)]; m != nil {
-		select {
-		case m.posts <- posted{at: at}:
-		default:
-			o.lost.Add(1)
+	m := o.members[channelOf(body)]
+	if m == nil {
+		return resp, nil
+	}
+	if root {
+		var r struct {
+			TS string `json:"ts"`
+		}
+		if json.Unmarshal(body, &r) == nil && r.TS != "" {
+			o.roots.Store(r.TS, m)
 		}
 	}
+	o.notify(m, at)
 	return resp, nil
+}
+
+// response passes a post to a response_url through and, when it put a new
+// message in a thread, tells the thread's member.
+func (o *observer) response(req *http.Request) (*http.Response, error) {
+	var msg struct {
+		ThreadTS     string `json:"thread_ts"`
+		ResponseType string `json:"response_type"`
+		Replace      bool   `json:"replace_original"`
+	}
+	if req.GetBody != nil {
+		if b, err := req.GetBody(); err == nil {
+			_ = json.NewDecoder(b).Decode(&msg)
+			_ = b.Close()
+		}
+	}
+	resp, err := o.next.Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK || msg.Replace || msg.ResponseType != "in_channel" || msg.ThreadTS == "" {
+		return resp, err
+	}
+	if m, ok := o.roots.Load(msg.ThreadTS); ok {
+		o.notify(m.(*member), time.Now())
+	}
+	return resp, nil
+}
+
+func (o *observer) notify(m *member, at time.Time) {
+	select {
+	case m.posts <- posted{at: at}:
+	default:
+		o.lost.Add(1)
+	}
+}
+
+// formHas reports whether a form-encoded request sets key.
+func formHas(req *http.Request, key string) bool {
+	b, err := req.GetBody()
+	if err != nil {
+		return false
+	}
+	defer b.Close()
+	raw, err := io.ReadAll(b)
+	if err != nil {
+		return false
+	}
+	v, err := url.ParseQuery(string(raw))
+	return err == nil && v.Has(key)
 }
 
 // channelOf reads the top-level "channel" of a Web API response, which

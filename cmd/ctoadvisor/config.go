@@ -35,6 +35,9 @@ type Config struct {
 	LogLevel           slog.Level
 	LogFormat          string
 	Sockets            int
+	// Unpaced turns off the bot's pacing under Slack's rate limits
+	// (SLACK_PACING=off), for a Slack without them: a test double.
+	Unpaced bool
 }
 
 // configError names the variable at fault, so main can print one line and
@@ -162,6 +165,13 @@ func loadConfig(getenv func(string) string, n need) (Config, error) {
 			return c, &configError{"SOCKET_CONNECTIONS", "must be a number from 1 to 10 (Slack allows ten per app)"}
 		}
 		c.Sockets = k
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("SLACK_PACING"))); v {
+	case "", "on":
+	case "off":
+		c.Unpaced = true
+	default:
+		return c, &configError{"SLACK_PACING", "must be on or off"}
 	}
 	return c, nil
 }

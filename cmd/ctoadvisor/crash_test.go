@@ -59,6 +59,7 @@ func newCrashRig(t *testing.T, bin string) *crashRig {
 	e := serveEnv(t, fake)
 	e["REDIS_URL"] = "redis://" + mr.Addr()
 	e["HTTP_ADDR"] = "off"
+	e["SLACK_PACING"] = "off" // the fake's limits are off: nothing to pace for
 	rdb := redis.NewClient(&redis.Options{Addr: mr.Addr()})
 	t.Cleanup(func() { rdb.Close() })
 	// The default prefix: the one serve uses.

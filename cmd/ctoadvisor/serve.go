@@ -47,6 +47,7 @@ func serveCmd(ctx context.Context, args []string, getenv func(string) string, st
 		CaseURL:     cfg.CaseURL,
 		DefaultLang: cfg.DefaultLang,
 		Metrics:     bot.NewMetrics(reg),
+		Unpaced:     cfg.Unpaced,
 	})
 
 	stopOps, err := startOps(cfg.HTTPAddr, bot.OpsHandler(b, reg), lg)
