@@ -108,31 +108,57 @@ func (b *Bot) quota(ctx context.Context, name, user string, n int, window time.D
 func (b *Bot) start(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand, lang knowledge.Lang) {
 	t := b.kb.Text(lang)
 	fallback, blocks := rootMessage(t, cmd.UserID)
+	ctx, cancel := b.openingTime(ctx, lg, cmd, t)
+	defer cancel()
+	// The root's turn in the channel's post budget is waited for before the
+	// thread is marked as being created: clicks in that channel that find
+	// no session wait for creations, and must not wait for the queue.
+	pctx := ctx
+	if b.pace != nil {
+		if err := b.pace.wait(ctx, "chat.postMessage", cmd.ChannelID, prioOpen); err == nil {
+			pctx = prepaid(ctx)
+		}
+	}
 	created := b.creating.begin(b.self.Install, cmd.ChannelID)
 	defer created()
-	root, err := b.post(ctx, cmd.ChannelID, "", fallback, blocks)
+	root, err := b.post(pctx, cmd.ChannelID, "", fallback, blocks)
 	if err != nil {
 		lg.Warn("cannot open the thread", "err", err)
 		if strings.HasPrefix(cmd.ChannelID, "D") && slackCode(err) != "not_in_channel" {
 			// A direct message between people, which no bot can join.
 			err = fmt.Errorf("%w: %w", errCannotPostHere, err)
 		}
-		b.respond(ctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
+		// The handler's own time may be what ran out, waiting for the
+		// channel's post budget: the user still hears why.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		b.respond(rctx, lg, cmd.ResponseURL, b.userMessage(err, lang, ""))
 		return
 	}
-	b.begin(ctx, lg, dialog.Key{Team: b.self.Install, Channel: cmd.ChannelID, Thread: root}, cmd.UserID, lang, created)
+	// The first question goes through the command's response_url, in the
+	// thread: of a start's two posts only the root is charged to the
+	// channel's budget of about one a second (respond.go).
+	via := ""
+	if isResponseURL(cmd.ResponseURL) {
+		via = cmd.ResponseURL
+	}
+	b.begin(ctx, lg, dialog.Key{Team: b.self.Install, Channel: cmd.ChannelID, Thread: root}, cmd.UserID, lang, created, via)
 }
 
 // begin stores a new dialog under the root message just posted at k and
-// asks the first question; created ends the wait of clicks on the root.
-func (b *Bot) begin(ctx context.Context, lg *slog.Logger, k dialog.Key, owner string, lang knowledge.Lang, created func()) {
+// asks the first question, through via when it is a response_url; created
+// ends the wait of clicks on the root.
+func (b *Bot) begin(ctx context.Context, lg *slog.Logger, k dialog.Key, owner string, lang knowledge.Lang, created func(), via string) {
 	lg = lg.With("thread_ts", k.Thread)
 	s := dialog.Start(k, owner, lang, b.now())
+	if via != "" {
+		s.QuestionMsg = postedSomewhere
+	}
 	err := b.startSession(ctx, &s, func(ctx context.Context) {
 		created()
 		b.metrics.sessions.WithLabelValues("started").Inc()
 		lg.Info("session started", "lang", lang)
-		b.ask(ctx, lg, s)
+		b.askVia(ctx, lg, s, via)
 	})
 	if err != nil {
 		lg.Error("session not created", "err", err)
@@ -199,4 +225,28 @@ func (b *Bot) say(ctx context.Context, lg *slog.Logger, channel, thread, text st
 	}); err != nil {
 		lg.Error("note not posted", "err", err)
 	}
+}
+
+// Opening a thread may wait for the channel's post budget (pace.go) longer
+// than a handler's deadline: thirty people starting within seconds in one
+// channel need thirty roots at about one a second, behind the dialogs
+// already under way. The start then gets up to maxOpeningWait, without a
+// worker slot, and the user is told how long it will be when that is more
+// than queuedNote.
+const (
+	maxOpeningWait = 3 * time.Minute
+	queuedNote     = 5 * time.Second
+)
+
+// openingTime returns the context a start posts its root under.
+func (b *Bot) openingTime(ctx context.Context, lg *slog.Logger, cmd slack.SlashCommand, t *knowledge.Text) (context.Context, context.CancelFunc) {
+	if b.pace == nil {
+		return ctx, func() {}
+	}
+	wait := b.pace.delay("chat.postMessage", cmd.ChannelID, prioOpen)
+	if wait > queuedNote {
+		lg.Info("thread opening queued behind the channel's post budget", "wait", wait.Round(time.Second))
+		b.respond(ctx, lg, cmd.ResponseURL, fmt.Sprintf(escapeMrkdwn(t.Phrases.Queued), int(wait.Round(time.Second)/time.Second)))
+	}
+	return context.WithTimeout(context.WithoutCancel(ctx), maxOpeningWait+b.opts.HandlerTimeout)
 }

@@ -218,6 +218,38 @@ func (p *pacer) channel(id string) *bucket {
 	return k
 }
 
+// delay estimates how long a call of method in channel, at prio, would wait
+// for its turn now: the calls queued ahead of it, less the tokens on hand,
+// at the budget's rate.
+func (p *pacer) delay(method, channel string, prio int) time.Duration {
+	k := p.budget(method, channel)
+	if k == nil {
+		return 0
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.refillLocked(p.now())
+	ahead := 0
+	for _, c := range k.queue {
+		if c.prio >= prio {
+			ahead++
+		}
+	}
+	short := float64(ahead+1) - k.tokens
+	if short <= 0 {
+		return 0
+	}
+	return time.Duration(short / k.rate * float64(time.Second))
+}
+
+type prepaidKey struct{}
+
+// prepaid marks a context whose next call has waited its turn already
+// (a start waits before it marks the thread as being created).
+func prepaid(ctx context.Context) context.Context { return context.WithValue(ctx, prepaidKey{}, true) }
+
+func isPrepaid(ctx context.Context) bool { v, _ := ctx.Value(prepaidKey{}).(bool); return v }
+
 // wait spends one call of method from its budget, waiting its turn
 // without holding a worker slot.
 func (p *pacer) wait(ctx context.Context, method, channel string, prio int) error {

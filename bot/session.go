@@ -30,7 +30,7 @@ func (b *Bot) call(ctx context.Context, method string, f func(context.Context) e
 func (b *Bot) callIn(ctx context.Context, method, channel string, prio int, f func(context.Context) error) error {
 	var err error
 	for attempt := 0; ; attempt++ {
-		if b.pace != nil {
+		if b.pace != nil && (attempt > 0 || !isPrepaid(ctx)) {
 			if err = b.pace.wait(ctx, method, channel, prio); err != nil {
 				break
 			}

@@ -61,7 +61,7 @@ func (b *Bot) startDM(ctx context.Context, lg *slog.Logger, team, user string) {
 	}
 	// Nobody can click the root before Slack told us where it is: no
 	// creation to wait for.
-	b.begin(ctx, lg.With("channel", channel), dialog.Key{Team: team, Channel: channel, Thread: root}, user, lang, func() {})
+	b.begin(ctx, lg.With("channel", channel), dialog.Key{Team: team, Channel: channel, Thread: root}, user, lang, func() {}, "")
 }
 
 // routeShortcut runs the global shortcut in the user's lane.

@@ -53,6 +53,7 @@ type Phrases struct {
 
 	// Only in Slack: the thread, the slash command, the modals.
 	Started        string // root message: "%s asked…" → the owner's mention
+	Queued         string // ephemeral, when Slack's pace for posts in a channel delays the thread: "…about %d seconds" → the wait
 	Topics         string // root message: "Topics: %s" → the question topics
 	ReplyHint      string // under a question: buttons, or a typed number or label, or a thread word
 	Current        string // marks the previous answer when a question is asked again

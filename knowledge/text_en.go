@@ -247,6 +247,7 @@ var english = &Text{
 		And:          "and",
 
 		Started:   "%s asked for CTO advice: the questions follow in this thread.",
+		Queued:    "Many people are starting here at once, and Slack lets an app post about once a second in a channel: your thread opens in about %d seconds.",
 		Topics:    "Topics: %s",
 		ReplyHint: "Click an answer, or reply in the thread with its number or label. You can also type back, restart, cancel or help.",
 		Current:   "current answer",

@@ -249,6 +249,7 @@ var french = &Text{
 		And:          "et",
 
 		Started:   "%s a demandé un avis CTO\u202f: les questions suivent dans ce fil.",
+		Queued:    "Beaucoup de monde commence ici en même temps, et Slack ne laisse une app publier qu’environ une fois par seconde dans un canal\u202f: votre fil s’ouvre dans environ %d\u00a0secondes.",
 		Topics:    "Thèmes\u202f: %s",
 		ReplyHint: "Cliquez sur une réponse, ou répondez dans le fil avec son numéro ou son libellé. Vous pouvez aussi écrire retour, recommencer, annuler ou aide.",
 		Current:   "réponse actuelle",

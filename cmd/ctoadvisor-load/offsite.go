@@ -100,7 +100,7 @@ func offsiteTest(ctx context.Context, cfg config, stdout io.Writer) (failed bool
 	if err := firstError(ctx.Err(), stopErr); err != nil {
 		return false, err
 	}
-	r := offsiteReport(cfg, ws.fake, people, end.Sub(start), sys)
+	r := offsiteReport(cfg, ws.fake, people, end.Sub(start), sys, queuedPrefixes(tb.kb))
 	r.print(stdout)
 	return !r.ok(), nil
 }
@@ -290,6 +290,7 @@ type offsiteResult struct {
 	completed  int
 	failures   map[string]int
 	notes      map[string]int // ephemeral notes and response_url replies the people got
+	queued     int            // of which "your thread opens in about N seconds"
 	duplicates []string
 	latency    [numOffsiteKinds][]time.Duration
 	calls      map[string]int // Web API calls by method, response_url posts included
@@ -300,7 +301,20 @@ type offsiteResult struct {
 	firstLogs  []string
 }
 
-func offsiteReport(cfg config, fake *fakeslack.Server, people []*person, wall time.Duration, sys *system) *offsiteResult {
+// queuedPrefixes is how the note "your thread opens in about N seconds"
+// begins, in each language.
+func queuedPrefixes(kb *knowledge.Base) []string {
+	var out []string
+	for _, l := range knowledge.Langs {
+		q := kb.Text(l).Phrases.Queued
+		if i := strings.Index(q, "%"); i > 0 {
+			out = append(out, q[:i])
+		}
+	}
+	return out
+}
+
+func offsiteReport(cfg config, fake *fakeslack.Server, people []*person, wall time.Duration, sys *system, queued []string) *offsiteResult {
 	r := &offsiteResult{cfg: cfg, wall: wall, failures: map[string]int{}, notes: map[string]int{},
 		calls: map[string]int{}, limited: map[string]map[offsiteKind]int{}, tiers: map[string]fakeslack.Tier{}}
 	byThread := map[string]*person{}
@@ -324,9 +338,16 @@ func offsiteReport(cfg config, fake *fakeslack.Server, people []*person, wall ti
 	}
 	for _, rp := range fake.ResponsePosts() {
 		r.calls["response_url"]++
-		if !rp.ReplaceOriginal && rp.ResponseType != "in_channel" {
-			r.notes[rp.Text]++ // an ephemeral reply to a command or a click
+		if rp.ReplaceOriginal || rp.ResponseType == "in_channel" {
+			continue
 		}
+		// An ephemeral reply to a command or a click: a wait announced is
+		// not an error, anything else is.
+		if slices.ContainsFunc(queued, func(p string) bool { return strings.HasPrefix(rp.Text, p) }) {
+			r.queued++
+			continue
+		}
+		r.notes[rp.Text]++
 	}
 	r.duplicates = offsiteDuplicates(fake.Messages(offsiteChannel))
 	limits := fake.Limits()
@@ -421,6 +442,7 @@ func (r *offsiteResult) print(w io.Writer) {
 	for _, n := range r.notes {
 		notes += n
 	}
+	fmt.Fprintf(w, "  told to wait    %d (\"your thread opens in about N seconds\")\n", r.queued)
 	fmt.Fprintf(w, "  notes to people %d (ephemeral notes or error replies; want 0)\n", notes)
 	for _, t := range slices.Sorted(maps.Keys(r.notes)) {
 		fmt.Fprintf(w, "    %q ×%d\n", truncate(t, 100), r.notes[t])
