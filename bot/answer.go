@@ -24,6 +24,9 @@ type click struct {
 	// respURL is the click's response_url: what follows the click is shown
 	// through it (respond.go).
 	respURL string
+	// inView is set for a click inside a modal (the card previewed in the
+	// share modal): no channel or thread, and a modal opens with views.push.
+	inView bool
 }
 
 // blockSeq reads the counter a block_id carries after prefix.
@@ -32,8 +35,26 @@ func blockSeq(blockID, prefix string) (int, bool) {
 	if !ok {
 		return 0, false
 	}
+	rest, _, _ = strings.Cut(rest, ":") // a card's block_id goes on with its language
 	n, err := strconv.Atoi(rest)
 	return n, err == nil && n > 0
+}
+
+// blockLang is the language a card's block_id carries after its revision
+// ("card:3:fr"), so that its case study opens in the card's language
+// wherever the card is: in its thread, shared to a leadership channel, or
+// previewed in the share modal, none of which need the session to say it.
+// Cards posted before it was added carry none.
+func blockLang(blockID string) (knowledge.Lang, bool) {
+	rest, ok := strings.CutPrefix(blockID, blockCardPrefix)
+	if !ok {
+		return "", false
+	}
+	_, lang, ok := strings.Cut(rest, ":")
+	if !ok {
+		return "", false
+	}
+	return knowledge.ParseLang(lang)
 }
 
 // parseAnswerValue reads a button value "<question_id>:<option_id>".

@@ -188,7 +188,7 @@ func cardActions(t *knowledge.Text, s dialog.Session, a dialog.Advice, o cardOpt
 			slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(p.ChangeAnswer, maxPlaceholder), actionChangeAnswer, options...),
 		)
 	}
-	return slack.NewActionBlock(blockCardPrefix+rev, elements...)
+	return slack.NewActionBlock(blockCardPrefix+rev+":"+string(s.Lang), elements...)
 }
 
 // answersLine recalls the whole profile, in question order; the shared copy

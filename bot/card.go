@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"slices"
 
+	"github.com/slack-go/slack"
+
 	"github.com/ctoadvisor/ctoadvisor/dialog"
 	"github.com/ctoadvisor/ctoadvisor/knowledge"
 )
@@ -27,15 +29,14 @@ func (b *Bot) openCaseStudy(ctx context.Context, lg *slog.Logger, c click) {
 		lg.Warn("action dropped: unknown case study", "value", truncateRunes(c.value, 20))
 		return
 	}
-	lang := b.opts.DefaultLang
-	if s, err := b.peek(ctx, c.key); err == nil { // only its language
-		lang = s.Lang
+	lang, ok := blockLang(c.block)
+	if !ok {
+		lang = b.opts.DefaultLang
+		if s, err := b.peek(ctx, c.key); err == nil && !c.inView { // a card from before block_ids said it
+			lang = s.Lang
+		}
 	}
-	view := caseStudyModal(b.kb.Text(lang), id, b.opts.CaseURL)
-	err := b.call(ctx, "views.open", func(ctx context.Context) error {
-		_, err := b.api.OpenViewContext(ctx, c.trig, view)
-		return err
-	})
+	err := b.openModal(ctx, c, caseStudyModal(b.kb.Text(lang), id, b.opts.CaseURL))
 	if err != nil {
 		lg.Warn("case study not opened", "err", err)
 	}
@@ -48,12 +49,7 @@ func (b *Bot) openComparison(ctx context.Context, lg *slog.Logger, c click) {
 	if !ok {
 		lang = b.opts.DefaultLang
 	}
-	view := comparisonModal(b.kb.Text(lang))
-	err := b.call(ctx, "views.open", func(ctx context.Context) error {
-		_, err := b.api.OpenViewContext(ctx, c.trig, view)
-		return err
-	})
-	if err != nil {
+	if err := b.openModal(ctx, c, comparisonModal(b.kb.Text(lang))); err != nil {
 		lg.Warn("comparison not opened", "err", err)
 	}
 }
@@ -102,4 +98,20 @@ func (b *Bot) changeAnswer(ctx context.Context, lg *slog.Logger, c click) {
 	}
 	b.retire(ctx, lg, before)
 	b.ask(ctx, lg, after)
+}
+
+// openModal opens view for a click: views.open from a message, views.push
+// from inside a modal (the card previewed in the share modal), where
+// views.open works only "by chance" (slackapi/bolt-js#1827).
+func (b *Bot) openModal(ctx context.Context, c click, view slack.ModalViewRequest) error {
+	if c.inView {
+		return b.call(ctx, "views.push", func(ctx context.Context) error {
+			_, err := b.api.PushViewContext(ctx, c.trig, view)
+			return err
+		})
+	}
+	return b.call(ctx, "views.open", func(ctx context.Context) error {
+		_, err := b.api.OpenViewContext(ctx, c.trig, view)
+		return err
+	})
 }

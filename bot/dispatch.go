@@ -260,6 +260,9 @@ func (b *Bot) routeAction(lg *slog.Logger, ic slack.InteractionCallback) (work, 
 	if r.handle == nil {
 		return work{}, false
 	}
+	if ic.Container.Type == "view" {
+		return b.routeViewAction(lg, ic, a, r)
+	}
 	c := click{
 		// ic.Team is the clicking user's org, or null (see identity).
 		key:    dialog.Key{Team: b.self.Install, Channel: ic.Container.ChannelID, Thread: threadOf(ic.Container.MessageTs, ic.Container.ThreadTs)},
@@ -301,6 +304,37 @@ func (b *Bot) routeAction(lg *slog.Logger, ic slack.InteractionCallback) (work, 
 		tell: func(ctx context.Context, lg *slog.Logger, text string) {
 			b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, text)
 		},
+	}, true
+}
+
+// routeViewAction routes a click inside a modal: only the card previewed
+// in the share modal has live controls there, the case study and the
+// comparison, and each opens on top (views.push). Nothing in a modal
+// changes a session.
+func (b *Bot) routeViewAction(lg *slog.Logger, ic slack.InteractionCallback, a *slack.BlockAction, r actionRoute) (work, bool) {
+	if r.id != actionOpenCase && r.id != actionOpenComparison {
+		lg.Debug("action in a modal ignored", "action_id", truncateRunes(a.ActionID, maxActionID))
+		return work{}, false
+	}
+	c := click{user: ic.User.ID, block: a.BlockID, value: a.Value, trig: ic.TriggerID, inView: true}
+	view := ic.Container.ViewID
+	if !isSlackID(c.user) || !isToken(view) || !isTS(a.ActionTs) || !isToken(c.trig) ||
+		len(c.block) > maxActionID || len(c.value) > maxValueLen {
+		lg.Warn("action dropped: malformed IDs", "action_id", a.ActionID)
+		return work{}, false
+	}
+	c.id = "act:" + c.user + ":" + view + ":" + a.ActionID + ":" + a.ActionTs
+	return work{
+		lane: "view:" + c.user,
+		user: c.user,
+		handle: func(ctx context.Context, lg *slog.Logger) {
+			lg = lg.With("user", c.user, "view_id", view)
+			if fresh, err := b.claim(ctx, lg, c.id); err != nil || !fresh {
+				return
+			}
+			r.handle(b, ctx, lg, c)
+		},
+		tell: func(context.Context, *slog.Logger, string) {},
 	}, true
 }
 

@@ -21,7 +21,7 @@ const (
 	actionRestart        = "restart"              // value: the card's CardRev
 	actionChangeAnswer   = "change_answer"        // static_select; option values are question IDs
 	blockAskPrefix       = "ask:"                 // + Session.Asked: the question's actions block
-	blockCardPrefix      = "card:"                // + Session.CardRev: the card's actions block
+	blockCardPrefix      = "card:"                // + Session.CardRev + ":" + the card's language: the card's actions block
 	callbackShare        = "share"                // share modal
 	callbackCase         = "case_study"           // case study modal
 	callbackComparison   = "comparison"           // comparison modal

@@ -40,11 +40,10 @@ func TestGoldenReceived(t *testing.T) {
 			root := h.start(alice, general, string(lang))
 			card := h.runByButtons(alice, general, root, case1Profile)
 
-			posts := h.fake.Calls("chat.postMessage")
-			golden(t, "received_question_"+string(lang), received(t, posts[1].Form.Get("blocks")))
-			// A click's answered state goes through its response_url.
-			replaced := replacedBlocks(t, h.fake.ResponsePosts())
-			golden(t, "received_answered_"+string(lang), received(t, replaced))
+			// The first question goes through the command's response_url, in
+			// the thread; a click's answered state through the click's.
+			golden(t, "received_question_"+string(lang), received(t, responseBlocks(t, h.fake.ResponsePosts(), false)))
+			golden(t, "received_answered_"+string(lang), received(t, responseBlocks(t, h.fake.ResponsePosts(), true)))
 			golden(t, "received_card_"+string(lang), received(t, string(card.Blocks)))
 
 			h.press(alice, card, actionOpenCase)
@@ -59,12 +58,12 @@ func TestGoldenReceived(t *testing.T) {
 	}
 }
 
-// replacedBlocks is the blocks of the first replace_original post to a
-// response_url.
-func replacedBlocks(t *testing.T, posts []fakeslack.ResponsePost) string {
+// responseBlocks is the blocks of the first post to a response_url that
+// replaces the original message (replace) or adds one to the thread.
+func responseBlocks(t *testing.T, posts []fakeslack.ResponsePost, replace bool) string {
 	t.Helper()
 	for _, p := range posts {
-		if !p.ReplaceOriginal {
+		if p.ReplaceOriginal != replace || !replace && p.ThreadTS == "" {
 			continue
 		}
 		var body struct {
@@ -75,6 +74,6 @@ func replacedBlocks(t *testing.T, posts []fakeslack.ResponsePost) string {
 		}
 		return string(body.Blocks)
 	}
-	t.Fatal("no replace_original post to a response_url")
+	t.Fatalf("no response_url post with replace_original %v", replace)
 	return ""
 }

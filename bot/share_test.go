@@ -163,3 +163,55 @@ func compactJSON(t *testing.T, raw []byte) []byte {
 	out, _ := json.Marshal(v)
 	return out
 }
+
+// The case study opens in the card's language wherever the card is: in its
+// thread, previewed in the share modal (on top of it, with views.push), and
+// shared to a leadership channel, where no session says the language.
+func TestCaseStudyInTheCardsLanguage(t *testing.T) {
+	h := newHarness(t)
+	root := h.start(alice, general, "fr")
+	card := h.runByButtons(alice, general, root, case1Profile)
+	want := caseStudyModal(h.bot.kb.Text(knowledge.French), knowledge.Case1, caseURL).Title.Text
+	title := func(v fakeslack.View) string {
+		t.Helper()
+		title, _ := viewJSON(t, v)["title"].(map[string]any)
+		s, _ := title["text"].(string)
+		return s
+	}
+
+	h.press(alice, card, actionShare)
+	share := h.waitView(0)
+	h.ack(h.fake.SendBlockAction(fakeslack.BlockAction{User: alice, ViewID: share.ID, ActionID: actionOpenCase, Value: string(knowledge.Case1)}))
+	if got := title(h.waitView(1)); got != want {
+		t.Errorf("case study from the share preview titled %q, want %q", got, want)
+	}
+	if n := len(h.fake.Calls("views.push")); n != 1 {
+		t.Errorf("case study from inside a modal: %d views.push calls, want 1 (and %d views.open)", n, len(h.fake.Calls("views.open")))
+	}
+	// The preview's other live control, the comparison, opens on top too.
+	h.ack(h.fake.SendBlockAction(fakeslack.BlockAction{User: alice, ViewID: share.ID, ActionID: actionOpenComparison, Value: string(knowledge.French)}))
+	compare := comparisonModal(h.bot.kb.Text(knowledge.French)).Title.Text
+	if got := title(h.waitView(2)); got != compare {
+		t.Errorf("comparison from the share preview titled %q, want %q", got, compare)
+	}
+	if n := len(h.fake.Calls("views.push")); n != 2 {
+		t.Errorf("comparison from inside a modal: %d views.push calls, want 2", n)
+	}
+
+	if payload := h.submitShare(alice, share, lead); payload != nil {
+		t.Fatalf("share refused: %v", payload)
+	}
+	shared := h.posts(lead, 1)[0]
+	h.press(alice, shared, actionOpenCase) // read in the leadership channel
+	if got := title(h.waitView(3)); got != want {
+		t.Errorf("case study from the shared card titled %q, want %q", got, want)
+	}
+
+	h.press(alice, card, actionOpenCase)
+	if got := title(h.waitView(4)); got != want {
+		t.Errorf("case study from the card in its thread titled %q, want %q", got, want)
+	}
+	if n := len(h.fake.Calls("views.open")); n != 3 {
+		t.Errorf("%d views.open calls, want 3 (share modal, shared card, card)", n)
+	}
+}

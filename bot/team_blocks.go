@@ -198,7 +198,7 @@ func teamCardActions(t *knowledge.Text, s dialog.Session, ta dialog.TeamAdvice, 
 	if o.Interactive {
 		elements = append(elements, slack.NewButtonBlockElement(actionShare, rev, plainText(p.Share, maxButton)))
 	}
-	return slack.NewActionBlock(blockCardPrefix+rev, elements...)
+	return slack.NewActionBlock(blockCardPrefix+rev+":"+string(s.Lang), elements...)
 }
 
 // adviceWords is a recommendation in words: its plan in a few words, its

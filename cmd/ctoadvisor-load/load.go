@@ -112,7 +112,11 @@ func measureBot(ctx context.Context, cfg config, kb *knowledge.Base, admin redis
 	if cfg.rateLimits {
 		r.limited, r.limitedByTier = ws.fake.RateLimited(), ws.fake.RateLimitedByTier()
 	}
-	r.question = firstQuestion(posts)
+	for _, m := range ws.members {
+		if r.question = firstQuestion(ws.fake.Messages(m.channel)); r.question != nil {
+			break
+		}
+	}
 	r.heap, r.rss, r.load1, r.cpu = peak, rss, load1, cpu
 	rc := &redisCost{statsErr: statsErr}
 	for k := range rc.trips {
@@ -239,14 +243,16 @@ func firstError(errs ...error) error {
 
 // firstQuestion returns the blocks of the first question among posts, as
 // slack-go decodes them, or nil.
-func firstQuestion(posts []fakeslack.Call) []slack.Block {
-	for _, c := range posts {
-		raw := c.Form.Get("blocks")
-		if questionIn(fakeslack.Post{Blocks: json.RawMessage(raw)}) == nil {
+// It reads what a channel shows, whether the question came through
+// chat.postMessage or a response_url: an answered one shows its answer
+// instead, so the question is one still open.
+func firstQuestion(posts []fakeslack.Post) []slack.Block {
+	for _, p := range posts {
+		if questionIn(p) == nil {
 			continue
 		}
 		var blocks slack.Blocks
-		if json.Unmarshal([]byte(raw), &blocks) == nil {
+		if json.Unmarshal(p.Blocks, &blocks) == nil {
 			return blocks.BlockSet
 		}
 	}
