@@ -283,17 +283,22 @@ func shareModal(t *knowledge.Text, channels []string, names map[string]string, p
 		v.Blocks = slack.Blocks{BlockSet: []slack.Block{section(escapeMrkdwn(p.ShareOff))}}
 		return v
 	}
-	options := make([]*slack.OptionBlockObject, len(channels))
-	for i, id := range channels {
-		text := id
-		if name, ok := names[id]; ok && name != "" {
-			text = "#" + name
+	var picker *slack.SelectBlockElement
+	if len(channels) > maxPickerOptions {
+		// A static select holds 100 options; past that the user types and
+		// the bot suggests (block_suggestion), from the same list.
+		picker = slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plainText(p.ShareChoose, maxPlaceholder), actionShareChannel)
+		zero := 0
+		picker.MinQueryLength = &zero
+	} else {
+		options := make([]*slack.OptionBlockObject, len(channels))
+		for i, id := range channels {
+			options[i] = channelOption(id, names[id])
 		}
-		options[i] = slack.NewOptionBlockObject(id, plainText(text, maxOption), nil)
-	}
-	picker := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(p.ShareChoose, maxPlaceholder), actionShareChannel, options...)
-	if len(options) == 1 {
-		picker = picker.WithInitialOption(options[0])
+		picker = slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(p.ShareChoose, maxPlaceholder), actionShareChannel, options...)
+		if len(options) == 1 {
+			picker = picker.WithInitialOption(options[0])
+		}
 	}
 	blocks := []slack.Block{
 		slack.NewInputBlock(blockShareChannel, plainText(p.ShareTo, maxLabel), nil, picker),
@@ -304,6 +309,16 @@ func shareModal(t *knowledge.Text, channels []string, names map[string]string, p
 	v.Close = plainText(p.ShareCancel, maxModalTitle)
 	v.Blocks = slack.Blocks{BlockSet: append(blocks, preview...)}
 	return v
+}
+
+// channelOption is a channel in the share picker: its name, or its ID
+// when Slack did not say the name.
+func channelOption(id, name string) *slack.OptionBlockObject {
+	text := id
+	if name != "" {
+		text = "#" + name
+	}
+	return slack.NewOptionBlockObject(id, plainText(text, maxOption), nil)
 }
 
 // section is a mrkdwn section; text must be escaped already. Verbatim stops

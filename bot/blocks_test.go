@@ -223,7 +223,7 @@ func checkCardActions(t *testing.T, name string, s dialog.Session, rec dialog.Ad
 	if actions == nil {
 		t.Fatalf("%s: card has no actions block", name)
 	}
-	if want := blockCardPrefix + strconv.Itoa(s.CardRev); actions.BlockID != want {
+	if want := blockCardPrefix + strconv.Itoa(s.CardRev) + ":" + string(s.Lang); actions.BlockID != want {
 		t.Errorf("%s: actions block_id = %q, want %q", name, actions.BlockID, want)
 	}
 	got := map[string]slack.BlockElement{}

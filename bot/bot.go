@@ -87,6 +87,8 @@ type Bot struct {
 	stopped bool   // under reading: no envelope is taken once shutdown began
 	pace    *pacer // nil: unpaced
 	locales *localeCache
+	// channelLists caches users' channel lists for the share picker.
+	channelLists channelLists
 }
 
 // identity is who the bot is in the workspace, from auth.test, so it can

@@ -80,9 +80,16 @@ type work struct {
 	// view, instead of handle, computes the verdict of a view submission,
 	// which its ack carries.
 	view func(ctx context.Context, lg *slog.Logger) (*slack.ViewSubmissionResponse, func(context.Context))
+	// suggest, instead of handle, computes the options a block_suggestion's
+	// ack carries (the type-ahead of an external_select).
+	suggest func(ctx context.Context, lg *slog.Logger) *slack.OptionsResponse
 	// tell reaches the sender when the envelope is not handled.
 	tell func(ctx context.Context, lg *slog.Logger, text string)
 }
+
+// lateAck reports whether the envelope's ack carries what its handler
+// computes, and is sent by the runner.
+func (w work) lateAck() bool { return w.view != nil || w.suggest != nil }
 
 // dispatch reads an envelope, queues its work and acknowledges it — in
 // that order, so that what is acknowledged is queued. The socket's read
@@ -112,11 +119,15 @@ func (b *Bot) dispatch(ctx context.Context, evt *envelope) {
 
 	switch b.work.admit(w.lane, w.user, false, b.runner(ctx, lg, evt, start, w)) {
 	case admitted:
-		if w.view == nil {
+		if !w.lateAck() {
 			ack(nil)
 		}
 	case busy:
 		b.metrics.shed.WithLabelValues("busy").Inc()
+		if w.suggest != nil {
+			ack(&slack.OptionsResponse{Options: []*slack.OptionBlockObject{}})
+			return
+		}
 		if w.view != nil {
 			ack(slack.NewErrorsViewSubmissionResponse(map[string]string{blockShareChannel: b.userMessage(errBusy, b.opts.DefaultLang, "")}))
 			return
@@ -153,7 +164,7 @@ func (b *Bot) runner(ctx context.Context, lg *slog.Logger, evt *envelope, receiv
 		hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.opts.HandlerTimeout)
 		defer cancel()
 		pool := b.slots
-		if w.view != nil {
+		if w.lateAck() {
 			// A view submission's ack is due within three seconds of its
 			// arrival: its own small pool keeps it from queueing behind
 			// clicks, and its verdict is computed by a deadline counted from
@@ -168,12 +179,14 @@ func (b *Bot) runner(ctx context.Context, lg *slog.Logger, evt *envelope, receiv
 		hstart := b.now()
 		if err != nil {
 			lg.Error("envelope dropped: no worker slot before the deadline", "type", envelopeLabel(evt.Type))
-			if w.view != nil {
+			if w.lateAck() {
 				b.ack(evt, lg, nil)
 			}
 			return
 		}
-		if w.view != nil {
+		if w.suggest != nil {
+			b.ack(evt, lg, w.suggest(hctx, lg))
+		} else if w.view != nil {
 			verdict, then := w.view(hctx, lg)
 			if verdict != nil {
 				b.ack(evt, lg, verdict)
@@ -215,6 +228,8 @@ func (b *Bot) route(lg *slog.Logger, evt *envelope) (work, bool) {
 			return b.routeView(lg, data)
 		case slack.InteractionTypeShortcut:
 			return b.routeShortcut(lg, data)
+		case slack.InteractionTypeBlockSuggestion:
+			return b.routeSuggestion(lg, data)
 		}
 		lg.Debug("interaction ignored", "type", data.Type)
 	case slackevents.EventsAPIEvent:

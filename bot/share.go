@@ -282,43 +282,149 @@ func (b *Bot) conversationInfo(ctx context.Context, channel string) (*slack.Chan
 }
 
 // shareTargets are the leadership channels user is a member of, in the
-// configured order, with their names for the share modal's select. The
-// lookups run together under a short deadline, because the trigger that
-// opens the modal expires after three seconds; a channel whose membership
-// cannot be confirmed in time is left out, and one whose name is unknown
-// shows its ID.
+// configured order, with their names for the share modal's picker. One
+// paged users.conversations call (Tier 3) lists the channels the user and
+// the bot share, whatever the number of leadership channels, where asking
+// conversations.members and conversations.info of each (Tiers 4 and 3)
+// would spend a minute's budget on a few dozen channels, and more than the
+// three seconds a trigger lasts. A private channel's name is not for
+// everyone: only the user's own channels are listed. When Slack cannot say
+// in time, the picker is empty and the user is told.
 func (b *Bot) shareTargets(ctx context.Context, lg *slog.Logger, user string) ([]string, map[string]string) {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	var mu sync.Mutex
-	names := make(map[string]string, len(b.opts.Channels))
-	member := make(map[string]bool, len(b.opts.Channels))
-	var wg sync.WaitGroup
-	for _, id := range b.opts.Channels {
-		wg.Go(func() {
-			ok, err := b.isMember(ctx, id, user)
-			if err != nil {
-				lg.Debug("leadership channel membership unknown", "target", id, "err", err)
-				return
-			}
-			if !ok {
-				return
-			}
-			info, err := b.conversationInfo(ctx, id)
-			mu.Lock()
-			defer mu.Unlock()
-			member[id] = true
-			if err == nil {
-				names[id] = info.Name
-			}
-		})
+	mine, err := b.userChannels(ctx, user)
+	if err != nil {
+		lg.Warn("leadership channel membership unknown", "err", err)
+		return nil, nil
 	}
-	wg.Wait()
 	var channels []string
+	names := make(map[string]string)
 	for _, id := range b.opts.Channels {
-		if member[id] {
+		if name, ok := mine[id]; ok {
 			channels = append(channels, id)
+			names[id] = name
 		}
 	}
 	return channels, names
+}
+
+// userChannelsTTL is how long a user's channel list is reused: the share
+// modal's type-ahead asks on every keystroke, and Tier 3 allows 50 calls a
+// minute for the whole workspace. Membership is checked again, for the one
+// channel picked, when the share is submitted.
+const userChannelsTTL = time.Minute
+
+// userChannels is the channels, ID → name, that user is a member of and
+// the bot can see (users.conversations with user set), unarchived.
+func (b *Bot) userChannels(ctx context.Context, user string) (map[string]string, error) {
+	if m, ok := b.channelLists.get(user); ok {
+		return m, nil
+	}
+	out := make(map[string]string)
+	params := &slack.GetConversationsForUserParameters{
+		UserID: user, Types: []string{"public_channel", "private_channel"}, Limit: 1000, ExcludeArchived: true,
+	}
+	for {
+		var (
+			page []slack.Channel
+			next string
+		)
+		err := b.call(ctx, "users.conversations", func(ctx context.Context) (err error) {
+			page, next, err = b.api.GetConversationsForUserContext(ctx, params)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range page {
+			out[c.ID] = c.Name
+		}
+		if next == "" {
+			break
+		}
+		params.Cursor = next
+	}
+	b.channelLists.put(user, out)
+	return out, nil
+}
+
+// channelLists remembers users' channel lists for userChannelsTTL.
+type channelLists struct {
+	mu   sync.Mutex
+	seen map[string]channelList
+}
+
+type channelList struct {
+	at       time.Time
+	channels map[string]string
+}
+
+// maxChannelLists bounds the lists kept; past it the expired ones go.
+const maxChannelLists = 1024
+
+func (c *channelLists) get(user string) (map[string]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.seen[user]
+	if !ok || time.Since(l.at) > userChannelsTTL {
+		return nil, false
+	}
+	return l.channels, true
+}
+
+func (c *channelLists) put(user string, channels map[string]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seen == nil {
+		c.seen = make(map[string]channelList)
+	}
+	if len(c.seen) >= maxChannelLists {
+		for u, l := range c.seen {
+			if time.Since(l.at) > userChannelsTTL || len(c.seen) >= maxChannelLists {
+				delete(c.seen, u)
+			}
+		}
+	}
+	c.seen[user] = channelList{at: time.Now(), channels: channels}
+}
+
+// maxPickerOptions is how many options a select menu holds, and an
+// external_select's type-ahead returns (Block Kit's limit).
+const maxPickerOptions = 100
+
+// routeSuggestion answers the type-ahead of the share modal's picker when
+// it lists more leadership channels than a static select holds.
+func (b *Bot) routeSuggestion(lg *slog.Logger, ic slack.InteractionCallback) (work, bool) {
+	if ic.View.CallbackID != callbackShare || ic.BlockID != blockShareChannel || ic.ActionID != actionShareChannel || !isSlackID(ic.User.ID) {
+		lg.Debug("suggestion ignored", "callback_id", truncateRunes(ic.View.CallbackID, maxActionID))
+		return work{}, false
+	}
+	typed := truncateRunes(ic.Value, 80)
+	user := ic.User.ID
+	return work{
+		lane: "suggest:" + user,
+		user: user,
+		suggest: func(ctx context.Context, lg *slog.Logger) *slack.OptionsResponse {
+			channels, names := b.shareTargets(ctx, lg.With("user", user), user)
+			return &slack.OptionsResponse{Options: pickerOptions(channels, names, typed)}
+		},
+	}, true
+}
+
+// pickerOptions are the channels whose name or ID contains typed (case
+// folded), in the configured order, at most maxPickerOptions.
+func pickerOptions(channels []string, names map[string]string, typed string) []*slack.OptionBlockObject {
+	typed = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(typed), "#"))
+	out := []*slack.OptionBlockObject{}
+	for _, id := range channels {
+		if len(out) == maxPickerOptions {
+			break
+		}
+		if typed != "" && !strings.Contains(strings.ToLower(names[id]), typed) && !strings.Contains(strings.ToLower(id), typed) {
+			continue
+		}
+		out = append(out, channelOption(id, names[id]))
+	}
+	return out
 }

@@ -2,6 +2,9 @@ package bot
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -214,4 +217,100 @@ func TestCaseStudyInTheCardsLanguage(t *testing.T) {
 	if n := len(h.fake.Calls("views.open")); n != 3 {
 		t.Errorf("%d views.open calls, want 3 (share modal, shared card, card)", n)
 	}
+}
+
+// Past a hundred leadership channels (a select menu's limit) the picker is
+// an external_select: the user types, Slack asks, the bot suggests the
+// leadership channels the user is a member of whose name matches, at most
+// a hundred. Whatever the count, opening the modal costs one
+// users.conversations call, not two per channel.
+func TestSharePickerPastAHundredChannels(t *testing.T) {
+	for _, n := range []int{101, 500} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			var allowed []string
+			for i := range n {
+				allowed = append(allowed, fmt.Sprintf("C0L%04d", i))
+			}
+			for i := range 5 { // leadership channels alice is not in
+				allowed = append(allowed, fmt.Sprintf("C0X%04d", i))
+			}
+			h := newHarness(t, func(o *Options) { o.Channels = allowed })
+			for i := range n {
+				h.fake.AddChannel(fakeslack.Channel{ID: allowed[i], Name: fmt.Sprintf("lead-%04d", i), Private: true, BotIsMember: true,
+					Members: []string{alice, fakeslack.BotUserID}})
+			}
+			for i := range 5 {
+				h.fake.AddChannel(fakeslack.Channel{ID: allowed[n+i], Name: fmt.Sprintf("board-%04d", i), Private: true, BotIsMember: true,
+					Members: []string{bob, fakeslack.BotUserID}})
+			}
+			_, v := h.openShareModal(alice)
+			picker := pickerOf(t, v)
+			if picker["type"] != "external_select" || len(picker["options"].([]any)) > 0 {
+				t.Fatalf("picker with %d channels is %v with %d options, want an external_select", n, picker["type"], len(picker["options"].([]any)))
+			}
+
+			suggest := func(typed string) []string {
+				t.Helper()
+				a := h.ack(h.fake.SendBlockSuggestion(fakeslack.BlockSuggestion{User: alice, ViewID: v.ID, BlockID: blockShareChannel, ActionID: actionShareChannel, Value: typed}))
+				var resp struct {
+					Options []struct {
+						Value string `json:"value"`
+					} `json:"options"`
+				}
+				if err := json.Unmarshal(a.Payload, &resp); err != nil {
+					t.Fatalf("suggestion ack %s: %v", a.Payload, err)
+				}
+				var ids []string
+				for _, o := range resp.Options {
+					ids = append(ids, o.Value)
+				}
+				return ids
+			}
+			if got := suggest(""); len(got) != 100 || got[0] != allowed[0] || got[99] != allowed[99] {
+				t.Errorf("nothing typed: %d options from %v, want the first 100 leadership channels", len(got), got[:min(len(got), 2)])
+			}
+			if got := suggest("#LEAD-0042"); !slices.Equal(got, []string{"C0L0042"}) {
+				t.Errorf("typed #LEAD-0042: %v, want [C0L0042]", got)
+			}
+			for _, typed := range []string{"board", "random", "general"} {
+				if got := suggest(typed); len(got) != 0 {
+					t.Errorf("typed %q: %v, want none (not a member, or not a leadership channel)", typed, got)
+				}
+			}
+			if got := suggest(fmt.Sprintf("lead-%04d", n-1)); !slices.Equal(got, []string{allowed[n-1]}) {
+				t.Errorf("the last leadership channel: %v, want [%s]", got, allowed[n-1])
+			}
+			if c := len(h.fake.Calls("users.conversations")); c != 1 {
+				t.Errorf("users.conversations called %d times for a modal and six keystrokes, want 1 (cached)", c)
+			}
+			if c := len(h.fake.Calls("conversations.members")) + len(h.fake.Calls("conversations.info")); c != 0 {
+				t.Errorf("%d per-channel lookups before the submit, want 0", c)
+			}
+
+			if payload := h.submitShare(alice, v, "C0L0042"); payload != nil {
+				t.Fatalf("share to a suggested channel refused: %v", payload)
+			}
+			if posted := h.posts("C0L0042", 1); len(posted) != 1 {
+				t.Errorf("C0L0042 has %d posts, want the card", len(posted))
+			}
+		})
+	}
+}
+
+// pickerOf is the share modal's channel select element.
+func pickerOf(t *testing.T, v fakeslack.View) map[string]any {
+	t.Helper()
+	blocks, _ := viewJSON(t, v)["blocks"].([]any)
+	for _, b := range blocks {
+		b, _ := b.(map[string]any)
+		if b["block_id"] == blockShareChannel {
+			el, _ := b["element"].(map[string]any)
+			if el["options"] == nil {
+				el["options"] = []any{}
+			}
+			return el
+		}
+	}
+	t.Fatalf("share modal has no %s block", blockShareChannel)
+	return nil
 }

@@ -32,6 +32,7 @@ import (
 //     | chat.getPermalink               | Tier 4  | workspace | 100 in any 60 s              |
 //     | users.info                      | Tier 4  | workspace | 100 in any 60 s              |
 //     | conversations.members           | Tier 4  | workspace | 100 in any 60 s              |
+//     | users.conversations             | Tier 3  | workspace | 50 in any 60 s               |
 //     | views.open/push/update/publish  | Tier 4  | workspace | 100 in any 60 s              |
 //     | response_url                    | —       | each URL  | 5 uses, then used_url        |
 //
@@ -83,6 +84,7 @@ var defaultLimits = map[string]Limit{
 	"chat.getPermalink":     {Tier: Tier4, N: 100, Window: time.Minute},
 	"users.info":            {Tier: Tier4, N: 100, Window: time.Minute},
 	"conversations.members": {Tier: Tier4, N: 100, Window: time.Minute},
+	"users.conversations":   {Tier: Tier3, N: 50, Window: time.Minute},
 	"views.open":            {Tier: Tier4, N: 100, Window: time.Minute},
 	"views.push":            {Tier: Tier4, N: 100, Window: time.Minute},
 	"views.update":          {Tier: Tier4, N: 100, Window: time.Minute},

@@ -598,3 +598,39 @@ func (s *Server) channelOfLocked(ts string) string {
 	}
 	return ""
 }
+
+// BlockSuggestion is what a user types in an external_select of a modal
+// (ViewID, default the last view the bot opened); Slack asks the app for
+// the options to show, and the ack carries them.
+type BlockSuggestion struct {
+	User, ViewID, BlockID, ActionID, Value string
+}
+
+// SendBlockSuggestion sends an interactive block_suggestion envelope, as
+// Slack does on each keystroke in an external_select
+// (https://docs.slack.dev/reference/interaction-payloads/block_suggestion-payload),
+// and returns its envelope ID; the options come back in its ack.
+func (s *Server) SendBlockSuggestion(b BlockSuggestion) (envelopeID string) {
+	s.mu.Lock()
+	if b.ViewID == "" {
+		b.ViewID = s.lastViewID
+	}
+	payload := map[string]any{
+		"type":                  "block_suggestion",
+		"api_app_id":            AppID,
+		"token":                 verificationToken,
+		"user":                  userJSON(s, b.User, ""),
+		"team":                  teamJSON(""),
+		"enterprise":            nil,
+		"is_enterprise_install": false,
+		"container":             map[string]any{"type": "view", "view_id": b.ViewID},
+		"view":                  s.viewJSONLocked(b.ViewID),
+		"block_id":              b.BlockID,
+		"action_id":             b.ActionID,
+		"value":                 b.Value,
+	}
+	e := s.newEnvelopeLocked("interactive", true, payload)
+	s.mu.Unlock()
+	s.deliver(e)
+	return e.id
+}

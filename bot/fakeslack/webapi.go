@@ -101,6 +101,7 @@ var methods = map[string]method{
 	"views.push":            {fn: (*Server).viewsPush},
 	"views.update":          {fn: (*Server).viewsUpdate},
 	"conversations.members": {fn: (*Server).conversationsMembers},
+	"users.conversations":   {fn: (*Server).usersConversations},
 	"conversations.info":    {fn: (*Server).conversationsInfo},
 	"conversations.open":    {fn: (*Server).conversationsOpen},
 	"users.info":            {fn: (*Server).usersInfo},
@@ -996,4 +997,70 @@ func (s *Server) usersInfo(q *apiRequest) map[string]any {
 		user["locale"] = locale
 	}
 	return ok(map[string]any{"user": user})
+}
+
+// usersConversations lists the channels a user is a member of that the
+// bot can see, as users.conversations does for a bot token with user set
+// (https://docs.slack.dev/reference/methods/users.conversations): types
+// public_channel and private_channel, exclude_archived, and cursor paging
+// by limit (at most 1000), in channel ID order.
+func (s *Server) usersConversations(q *apiRequest) map[string]any {
+	limit := 100
+	if l, err := strconv.Atoi(q.params.Get("limit")); err == nil && l > 0 {
+		limit = min(l, 1000)
+	}
+	offset := 0
+	if cur := q.params.Get("cursor"); cur != "" {
+		n, err := decodeCursor(cur)
+		if err != nil {
+			return fail("invalid_cursor")
+		}
+		offset = n
+	}
+	types := q.params.Get("types")
+	if types == "" {
+		types = "public_channel"
+	}
+	want := func(c *Channel) bool {
+		switch {
+		case c.IM:
+			return strings.Contains(types, "im")
+		case c.Private:
+			return strings.Contains(types, "private_channel")
+		}
+		return strings.Contains(types, "public_channel")
+	}
+	user := q.params.Get("user")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, known := s.users[user]; user != "" && !known {
+		return fail("user_not_found")
+	}
+	var list []*Channel
+	for _, id := range slices.Sorted(maps.Keys(s.channels)) {
+		c := s.channels[id]
+		if !botCanSee(c) || !want(c) || (c.Archived && q.params.Get("exclude_archived") == "true") {
+			continue
+		}
+		if user != "" && !slices.Contains(c.Members, user) {
+			continue
+		}
+		if c.Private && !botIsMember(c) {
+			continue // a private channel shows only where the caller is a member too
+		}
+		list = append(list, c)
+	}
+	if offset > len(list) {
+		return fail("invalid_cursor")
+	}
+	end := min(offset+limit, len(list))
+	next := ""
+	if end < len(list) {
+		next = base64.StdEncoding.EncodeToString([]byte("offset:" + strconv.Itoa(end)))
+	}
+	out := make([]any, 0, end-offset)
+	for _, c := range list[offset:end] {
+		out = append(out, channelJSON(c, false))
+	}
+	return ok(map[string]any{"channels": out, "response_metadata": map[string]any{"next_cursor": next}})
 }
