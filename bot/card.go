@@ -86,6 +86,11 @@ func (b *Bot) changeAnswer(ctx context.Context, lg *slog.Logger, c click) {
 		if err := currentCard(s, c.block); err != nil {
 			return s, err
 		}
+		if !isTS(s.CardMsg) {
+			// Posted through a response_url and its echo not seen yet: the
+			// select is on the card, so the click says where it is.
+			s.CardMsg = c.msgTS
+		}
 		return s.Change(q, now)
 	})
 	if err != nil {
