@@ -67,7 +67,11 @@ func (b *Bot) openShare(ctx context.Context, lg *slog.Logger, c click) {
 		b.refuse(ctx, lg, c.key, c.user, s, err)
 		return
 	}
-	channels, names := b.shareTargets(ctx, lg, c.user)
+	channels, names, err := b.shareTargets(ctx, lg, c.user)
+	if err != nil {
+		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(fmt.Errorf("%w: %w", errShareFailed, err), s.Lang, ""))
+		return
+	}
 	if len(channels) == 0 && len(b.opts.Channels) > 0 {
 		b.whisper(ctx, lg, c.key.Channel, c.key.Thread, c.user, b.userMessage(errShareNoChannel, s.Lang, ""))
 		return
@@ -289,14 +293,14 @@ func (b *Bot) conversationInfo(ctx context.Context, channel string) (*slack.Chan
 // would spend a minute's budget on a few dozen channels, and more than the
 // three seconds a trigger lasts. A private channel's name is not for
 // everyone: only the user's own channels are listed. When Slack cannot say
-// in time, the picker is empty and the user is told.
-func (b *Bot) shareTargets(ctx context.Context, lg *slog.Logger, user string) ([]string, map[string]string) {
+// in time (the modal's trigger lasts three seconds), it returns the error.
+func (b *Bot) shareTargets(ctx context.Context, lg *slog.Logger, user string) ([]string, map[string]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	mine, err := b.userChannels(ctx, user)
 	if err != nil {
 		lg.Warn("leadership channel membership unknown", "err", err)
-		return nil, nil
+		return nil, nil, err
 	}
 	var channels []string
 	names := make(map[string]string)
@@ -306,7 +310,7 @@ func (b *Bot) shareTargets(ctx context.Context, lg *slog.Logger, user string) ([
 			names[id] = name
 		}
 	}
-	return channels, names
+	return channels, names, nil
 }
 
 // userChannelsTTL is how long a user's channel list is reused: the share
@@ -406,7 +410,7 @@ func (b *Bot) routeSuggestion(lg *slog.Logger, ic slack.InteractionCallback) (wo
 		lane: "suggest:" + user,
 		user: user,
 		suggest: func(ctx context.Context, lg *slog.Logger) *slack.OptionsResponse {
-			channels, names := b.shareTargets(ctx, lg.With("user", user), user)
+			channels, names, _ := b.shareTargets(ctx, lg.With("user", user), user)
 			return &slack.OptionsResponse{Options: pickerOptions(channels, names, typed)}
 		},
 	}, true
