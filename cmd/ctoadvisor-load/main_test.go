@@ -109,6 +109,19 @@ func TestRun(t *testing.T) {
 				"errors          0\n",
 			},
 		},
+		{
+			// Four people in one channel under Slack's limits, answering
+			// fast: every dialog completes, half the answers typed.
+			name: "offsite",
+			args: []string{"-mode", "offsite", "-users", "4", "-start-within", "500ms", "-think-min", "10ms", "-think-max", "100ms", "-typed", "0.5", "-seed", "7"},
+			want: []string{
+				"dialogs         4 of 4 reached the card",
+				"notes to people 0 ",
+				"duplicate posts 0\n",
+				"rate limited    0 calls refused with 429",
+				"every dialog completes                   met",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

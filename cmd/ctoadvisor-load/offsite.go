@@ -206,11 +206,15 @@ func (p *person) fail(k offsiteKind, sent time.Time, why string) {
 }
 
 // inThread finds the post of the person's thread with an actions block
-// whose block_id is block.
+// whose block_id is block, or block followed by ":" and more (a card's
+// carries its language).
 func (p *person) inThread(block string) func([]fakeslack.Post) (fakeslack.Post, bool) {
 	return func(posts []fakeslack.Post) (fakeslack.Post, bool) {
 		for _, m := range posts {
-			if m.ThreadTS == p.root && m.TS != p.root && slices.Contains(actionBlocks(m), block) {
+			if m.ThreadTS != p.root || m.TS == p.root {
+				continue
+			}
+			if slices.ContainsFunc(actionBlocks(m), func(id string) bool { return id == block || strings.HasPrefix(id, block+":") }) {
 				return m, true
 			}
 		}
