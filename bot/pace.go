@@ -187,10 +187,10 @@ func (p *pacer) budget(method, channel string) *bucket {
 	switch method {
 	case "chat.postMessage":
 		return p.channel(channel)
-	case "chat.update", "conversations.info":
+	case "chat.update", "conversations.info", "users.conversations":
 		return p.tier3
 	case "chat.postEphemeral", "chat.getPermalink", "users.info", "conversations.members",
-		"views.open", "views.push", "views.update", "users.conversations":
+		"views.open", "views.push", "views.update":
 		return p.tier4
 	}
 	return nil

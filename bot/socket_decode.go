@@ -74,10 +74,20 @@ func (b *Bot) wants(h eventHead) bool {
 	if e.Type != "message" {
 		return true
 	}
-	if e.BotID != "" || e.Subtype != "" || e.User == "" || e.User == b.self.UserID {
-		return false // Slack echoes the bot's own posts without a subtype
-	}
 	if e.ThreadTS == "" || e.ThreadTS == e.TS {
+		return false
+	}
+	if e.BotID != "" {
+		// The bot's own post in a thread: it may say where a question or
+		// card posted through a response_url is (routeEcho).
+		return e.BotID == b.self.BotID && e.Subtype == ""
+	}
+	if e.User == "" || e.User == b.self.UserID {
+		return false
+	}
+	switch e.Subtype {
+	case "", "thread_broadcast", "file_share": // replies (readableSubtype)
+	default:
 		return false
 	}
 	return e.ParentUserID == "" || e.ParentUserID == b.self.UserID
