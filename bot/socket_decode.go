@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -57,6 +58,13 @@ type eventHead struct {
 		TS           string `json:"ts"`
 		ThreadTS     string `json:"thread_ts"`
 		ParentUserID string `json:"parent_user_id"`
+		// Only the bot's own posts' blocks are read: a question's or a
+		// card's actions block says it may be one posted through a
+		// response_url, whose ts the bot learns here (routeEcho).
+		Blocks []struct {
+			Type    string `json:"type"`
+			BlockID string `json:"block_id"`
+		} `json:"blocks"`
 	} `json:"event"`
 }
 
@@ -78,9 +86,17 @@ func (b *Bot) wants(h eventHead) bool {
 		return false
 	}
 	if e.BotID != "" {
-		// The bot's own post in a thread: it may say where a question or
-		// card posted through a response_url is (routeEcho).
-		return e.BotID == b.self.BotID && e.Subtype == ""
+		// The bot's own question or card in a thread: it may say where one
+		// posted through a response_url is (routeEcho).
+		if e.BotID != b.self.BotID || e.Subtype != "" {
+			return false
+		}
+		for _, bl := range e.Blocks {
+			if bl.Type == "actions" && (strings.HasPrefix(bl.BlockID, blockAskPrefix) || strings.HasPrefix(bl.BlockID, blockCardPrefix)) {
+				return true
+			}
+		}
+		return false
 	}
 	if e.User == "" || e.User == b.self.UserID {
 		return false
