@@ -25,18 +25,23 @@
 //     step (steps.go: step), which owns the thread's lock, the load (cache
 //     or store), the pure transition, the compare-and-set save and its
 //     retries, the delivery claim and Session.Delivery. Then the handler
-//     calls the Web API: update the answered question, post the next one
-//     (once per asking, claimed in the store) or the card.
+//     shows what follows: for a click through the click's own response_url
+//     (respond.go), for a typed reply through the Web API — the answered
+//     question updated, the next one posted (once per asking, claimed in
+//     the store) or the card.
 //
 // Handlers live one behaviour per file: command.go (/cto-advice, and the
 // per-user quotas), answer.go (answer buttons and what follows an answer),
 // reply.go (typed replies and thread words), card.go (the card's buttons),
-// share.go (sharing to a leadership channel), team.go (team mode: the
-// root message's controls and the private answers modal; team_blocks.go
-// renders it), home.go (the Home tab and the language preference),
-// shortcut.go (the global shortcut), metadata.go (the machine-readable
-// metadata of a shared card). session.go wraps the Web API
-// calls; blocks.go renders; mrkdwn.go escapes user text; messages.go turns
+// share.go (sharing to a leadership channel, its picker at any number of
+// channels), team.go (team mode: the root message's controls and the
+// private answers modal; team_blocks.go renders it), home.go (the Home tab
+// and the language preference), shortcut.go (the global shortcut),
+// metadata.go (the machine-readable metadata of a shared card). session.go
+// wraps the Web API calls, paced under Slack's rate limits by pace.go;
+// respond.go answers through response_urls and learns where those posts
+// landed from Slack's echo; blocks.go renders; mrkdwn.go escapes user
+// text; messages.go turns
 // every error into the sentence a user sees, worded in knowledge.Phrases
 // like everything else the bot says; ops.go serves /healthz, /readyz and
 // /metrics.
