@@ -13,7 +13,7 @@ import (
 func TestBotUnderSlackRateLimits(t *testing.T) {
 	for _, typed := range []bool{false, true} {
 		t.Run("typed="+strconv.FormatBool(typed), func(t *testing.T) {
-			h := newHarness(t)
+			h := newHarness(t, func(o *Options) { o.Unpaced = false })
 			h.fake.SetRateLimits(true)
 			root := h.start(alice, general, "")
 			if typed {

@@ -164,6 +164,13 @@ func (s *Server) SetRateLimits(on bool) {
 	s.rateLimits = on
 }
 
+// RateLimits reports whether Slack's rate limits are on.
+func (s *Server) RateLimits() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rateLimits
+}
+
 // SetLimit replaces the rate limit of method, so a test can reach it with
 // few calls.
 func (s *Server) SetLimit(method string, l Limit) {
