@@ -55,8 +55,12 @@ var errNoWrite = errors.New("bot: nothing to save")
 var errQuiet = errors.New("bot: nothing to do")
 
 // maxConflictRetries bounds how often a transition is recomputed when
-// another delivery (a double click, a second replica) saved first.
-const maxConflictRetries = 3
+// another delivery (a double click, a second replica) saved first. Each
+// conflict means another writer's save landed, so the loop always makes
+// progress; the bound only has to outlast the most writers one session can
+// have at once: every member of a team submitting together, on several
+// replicas, plus a refusal re-read from the store.
+const maxConflictRetries = dialog.MaxMembers + 4
 
 // step applies fn to t's session as one step of its dialog. before is the
 // session fn was last given (also on refusal, so the caller can name the
