@@ -38,7 +38,7 @@ type Options struct {
 	// bounds what a shutdown must finish within DrainTimeout. 0 means 256.
 	MaxQueued int
 	// MaxPerThread and MaxPerUser bound the envelopes queued for one
-	// thread and for one user; past them the sender is told "one moment".
+	// user in one thread and for one user; past them the sender is told "one moment".
 	// 0 means 4 and 8.
 	MaxPerThread int
 	MaxPerUser   int

@@ -109,3 +109,27 @@ func (h *harness) ephemeralsContaining(user, s string) []string {
 	}
 	return out
 }
+
+// A bystander floods the owner's thread with replies that read as answers
+// while Slack throttles his notes: his envelopes wait in her thread's
+// lane, and past his cap he is told "one moment", but her own click is
+// queued and answered.
+func TestBotBystanderFloodDoesNotShedOwner(t *testing.T) {
+	h := newHarness(t)
+	root := h.start(alice, general, "")
+	q1 := h.waitThread(general, root.TS, 1)[0]
+	h.settle()
+	want := string(knowledge.Stage) + ":" + string(knowledge.Startup)
+	blockID, e, _ := findAction(t, q1, func(e element) bool { return e.Value == want })
+	h.fake.RateLimitNext("chat.postEphemeral", time.Second, 1)
+	for range 10 {
+		h.fake.SendMessage(fakeslack.Message{User: bob, Channel: general, ThreadTS: root.TS, Text: "2"})
+	}
+	id := h.fake.SendBlockAction(fakeslack.BlockAction{User: alice, Channel: general, MessageTS: q1.TS, ThreadTS: root.TS, ActionID: e.ActionID, BlockID: blockID, Value: e.Value})
+	h.ack(id)
+	h.settle()
+	t.Logf("alice's notes: %q; bob's notes: %d", h.ephemerals(alice), len(h.ephemerals(bob)))
+	if got := len(h.thread(general, root.TS)); got < 2 {
+		t.Errorf("the owner's click was shed because a bystander filled her thread's queue: thread has %d replies, want 2; alice was told %q", got, h.ephemerals(alice))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -742,6 +743,31 @@ func TestBotSocketRefreshGap(t *testing.T) {
 				t.Errorf("with %d sockets a refresh left none live for %v", sockets, zero)
 			}
 		})
+	}
+}
+
+// A disconnect storm: whoever holds the socket says disconnect as soon as
+// each connection opens. The bot backs off instead of hammering
+// apps.connections.open (Tier 1), and serves once the storm stops.
+func TestBotSocketDisconnectStorm(t *testing.T) {
+	h := newHarness(t)
+	g0 := runtime.NumGoroutine()
+	opens0 := countCalls(h.fake, "apps.connections.open")
+	storm := time.NewTicker(time.Millisecond)
+	defer storm.Stop()
+	for stop := time.Now().Add(2 * time.Second); time.Now().Before(stop); <-storm.C {
+		h.fake.SendDisconnect("refresh_requested")
+	}
+	opens := countCalls(h.fake, "apps.connections.open") - opens0
+	t.Logf("apps.connections.open calls during a 2 s disconnect storm: %d", opens)
+	if opens > 40 {
+		t.Errorf("%d apps.connections.open in 2 s: no backoff after a connection that Slack dropped at once (Tier 1 allows ~1/min)", opens)
+	}
+	root := h.start(alice, general, "")
+	h.waitThread(general, root.TS, 1)
+	h.settle()
+	if g := runtime.NumGoroutine(); g > g0+10 {
+		t.Errorf("goroutines %d → %d after the storm", g0, g)
 	}
 }
 

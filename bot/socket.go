@@ -130,7 +130,23 @@ var errDisconnect = errors.New("slack asked to reconnect")
 // token is refused.
 func (s *Socket) run(ctx context.Context, h socketHooks) error {
 	attempt := 0
+	// dropped counts connections in a row that ended soon after they
+	// opened: Slack refreshes a connection after hours, so a run of short
+	// ones is a storm (or a peer dropping us), and apps.connections.open is
+	// Tier 1. The first such reconnection is immediate, the next ones back off.
+	dropped := 0
 	for {
+		if dropped > 1 {
+			wait := backoff(dropped - 2)
+			s.lg.Warn("socket: connection ended soon after it opened", "in_a_row", dropped, "retry_in", wait)
+			t := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
+			}
+		}
 		conn, err := s.dial(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -161,7 +177,13 @@ func (s *Socket) run(ctx context.Context, h socketHooks) error {
 		s.mu.Unlock()
 		s.up.Store(true)
 		h.connected()
+		opened := time.Now()
 		err = s.serve(ctx, conn, h)
+		if time.Since(opened) < shortConnection {
+			dropped++
+		} else {
+			dropped = 0
+		}
 		s.up.Store(false)
 		s.mu.Lock()
 		s.conn = nil
@@ -174,6 +196,10 @@ func (s *Socket) run(ctx context.Context, h socketHooks) error {
 		h.lost(err)
 	}
 }
+
+// shortConnection is how long a connection must last for its end to count
+// as a normal refresh rather than a drop.
+const shortConnection = 10 * time.Second
 
 // backoff is the wait before the attempt-th retry to connect: 100 ms
 // doubling to a minute, with jitter so that replicas do not retry in step.

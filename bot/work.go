@@ -12,8 +12,10 @@ import (
 //   - A lane runs the envelopes of one thread (or one user's commands) in
 //     order, one at a time, so a busy thread occupies at most one worker
 //     slot and never queues workers behind its own lock.
-//   - Each lane, each user, and the replica as a whole may hold only so
-//     many envelopes acknowledged and not yet handled. Over a lane's or a
+//   - Each user within a lane, each user, and the replica as a whole may
+//     hold only so many envelopes acknowledged and not yet handled. The
+//     lane's cap counts each sender apart, so that nobody's flood of a
+//     thread sheds its owner's clicks (nor another member's). Over a
 //     user's cap the sender is told "one moment" (at most once per
 //     busyNoteEvery); over the replica's cap the envelope is not
 //     acknowledged at all, so Slack redelivers it later or tells its user
@@ -43,6 +45,8 @@ type job struct {
 
 type lane struct {
 	jobs []job
+	// users counts each sender's jobs in the lane, the running one included.
+	users map[string]int
 }
 
 // workQueue holds the envelopes acknowledged and not yet handled.
@@ -80,7 +84,7 @@ func (q *workQueue) admit(laneKey, user string, bypass bool, run func()) admissi
 	}
 	l := q.lanes[laneKey]
 	if !bypass {
-		if l != nil && len(l.jobs)+1 > q.perLane { // +1: the job running
+		if l != nil && l.users[user] >= q.perLane {
 			return busy
 		}
 		if user != "" && q.users[user] >= q.perUser {
@@ -94,9 +98,10 @@ func (q *workQueue) admit(laneKey, user string, bypass bool, run func()) admissi
 	}
 	if l != nil {
 		l.jobs = append(l.jobs, job{user: user, run: run})
+		l.users[user]++
 		return admitted
 	}
-	l = &lane{jobs: []job{{user: user, run: run}}}
+	l = &lane{jobs: []job{{user: user, run: run}}, users: map[string]int{user: 1}}
 	q.lanes[laneKey] = l
 	q.running.Go(func() { q.serve(laneKey, l) })
 	return admitted
@@ -120,8 +125,10 @@ func (q *workQueue) serve(key string, l *lane) {
 		q.finishedN.Add(1)
 
 		q.mu.Lock()
-		// The job stays in the lane's count until it is done: the running
-		// one is the "+1" of admit's lane cap.
+		// The job stays in the lane's counts until it is done.
+		if l.users[j.user]--; l.users[j.user] <= 0 {
+			delete(l.users, j.user)
+		}
 		q.total--
 		if j.user != "" {
 			if q.users[j.user]--; q.users[j.user] <= 0 {
