@@ -59,10 +59,12 @@ var echoReplacer = strings.NewReplacer("*", "∗", "_", "ˍ", "~", "∼", "`", "
 // escapeEcho makes user text safe to quote back in mrkdwn: escaped like
 // any user text, emphasis characters neutralised, and invisible format
 // characters dropped — right-to-left overrides and isolates would let a
-// reply rearrange the sentence it is quoted in.
+// reply rearrange the sentence it is quoted in — and so are control
+// characters other than tab and newline: a NUL or a backspace has no
+// place in a sentence, and clients render them each their own way.
 func escapeEcho(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
+		if unicode.Is(unicode.Cf, r) || unicode.IsControl(r) && r != '\t' && r != '\n' {
 			return -1
 		}
 		return r

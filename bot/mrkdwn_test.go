@@ -144,6 +144,9 @@ func TestEscapeEcho(t *testing.T) {
 		{"a\u2066b\u2069c\u200fd\u200be", "abcde"},   // isolates, RLM, zero-width space
 		{"> quoted", "&gt; quoted"},
 		{"café ✓", "café ✓"},
+		{"1\x00<!channel>", "1&lt;!channel&gt;"},         // NUL
+		{"a\x1b[31mb\x7f\u0085c\rd", "a[31mbcd"},         // escape, DEL, C1 next line, carriage return
+		{"line one\n\tline two", "line one\n\tline two"}, // layout kept
 	} {
 		if got := escapeEcho(tc.in); got != tc.want {
 			t.Errorf("escapeEcho(%q) = %q, want %q", tc.in, got, tc.want)
@@ -166,7 +169,7 @@ func TestEscapeLinkURL(t *testing.T) {
 // FuzzEcho checks that a quoted reply can neither format nor reorder the
 // sentence around it, nor open a mention or a link.
 func FuzzEcho(f *testing.F) {
-	for _, s := range []string{"*x*", "_y_", "~z~", "`c`", "\u202egnp.exe", "<!here>", "a|b", ""} {
+	for _, s := range []string{"*x*", "_y_", "~z~", "`c`", "\u202egnp.exe", "<!here>", "a|b", "", "1\x00<!channel>", "\x1b\x7f\u0085"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -177,6 +180,9 @@ func FuzzEcho(f *testing.F) {
 		for _, r := range out {
 			if unicode.Is(unicode.Cf, r) {
 				t.Errorf("escapeEcho(%q) = %q keeps the format character %U", s, out, r)
+			}
+			if unicode.IsControl(r) && r != '\t' && r != '\n' {
+				t.Errorf("escapeEcho(%q) = %q keeps the control character %U", s, out, r)
 			}
 		}
 	})

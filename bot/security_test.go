@@ -309,3 +309,94 @@ func TestBotSecretsNotLogged(t *testing.T) {
 		t.Errorf("the log contains the trigger_id %s", trig)
 	}
 }
+
+// trigger_id opens modals as the app: a redelivered global shortcut logs
+// its claim, which carries a digest, never the ID.
+func TestBotShortcutTriggerIDNotLogged(t *testing.T) {
+	h := newHarness(t)
+	id := h.fake.SendShortcut(fakeslack.Shortcut{User: bob, CallbackID: callbackShortcut})
+	h.ack(id)
+	h.posts("D"+bob, 2)
+	h.fake.Resend(id)
+	waitUntil(t, "second ack", func() bool {
+		n := 0
+		for _, a := range h.fake.Acks() {
+			if a.EnvelopeID == id {
+				n++
+			}
+		}
+		return n >= 2
+	})
+	h.settle()
+	logged := false
+	for _, line := range strings.Split(h.logs.String(), "\n") {
+		if !strings.Contains(line, "shortcut:") || !strings.Contains(line, "claim") {
+			continue
+		}
+		logged = true
+		if trig := regexp.MustCompile(`[0-9]+\.[0-9]{10}\.[0-9a-f]{16}`).FindString(line); trig != "" {
+			t.Errorf("a log line carries the raw trigger_id %s: %s", trig, line)
+		}
+	}
+	if !logged {
+		t.Fatal("the redelivered shortcut's claim was not logged: the test did not test")
+	}
+}
+
+// The per-user caps (5 a minute) hold for every way to start a dialog:
+// `/cto-advice team`, the Home tab's start button and the global shortcut,
+// each sent one at a time, as a user (or a script) would, so the lane cap
+// is not what stops them.
+func TestBotQuotaCoversEveryStart(t *testing.T) {
+	const n = 12
+	t.Run("team_command", func(t *testing.T) {
+		h := newHarness(t)
+		for i := range n {
+			h.ack(h.fake.SendSlashCommand(fakeslack.SlashCommand{User: alice, Channel: general, Text: "team <@U0BOB> <@U0CLAIRE>"}))
+			h.settle()
+			if len(h.fake.Messages(general)) <= i {
+				break
+			}
+		}
+		h.settle()
+		if got := len(h.fake.Messages(general)); got > 5 {
+			t.Errorf("%d `/cto-advice team` by one user in a burst posted %d root messages (each pinging bob and claire); the per-user cap is 5 a minute", n, got)
+		}
+	})
+	// A dialog in the DM is its root and its first question, posted in
+	// the root's thread; the refusal is one more note in the DM.
+	dialogs := func(h *harness, user string) (n int) {
+		for _, p := range h.fake.Messages("D" + user) {
+			if p.ThreadTS != "" && p.ThreadTS != p.TS {
+				n++
+			}
+		}
+		return n
+	}
+	for name, send := range map[string]func(h *harness) string{
+		"home_start": func(h *harness) string {
+			return h.fake.SendBlockAction(fakeslack.BlockAction{User: bob, ViewID: "VHOME" + bob, ActionID: actionHomeStart, BlockID: blockHomeStart})
+		},
+		"shortcut": func(h *harness) string {
+			return h.fake.SendShortcut(fakeslack.Shortcut{User: bob, CallbackID: callbackShortcut})
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t)
+			for i := range n {
+				h.ack(send(h))
+				h.settle()
+				if dialogs(h, bob) <= i {
+					break
+				}
+			}
+			h.settle()
+			if got := dialogs(h, bob); got > 5 {
+				t.Errorf("%d starts by one user opened %d dialogs; the per-user cap is 5 a minute", n, got)
+			}
+			if got := len(h.fake.Messages("D" + bob)); got != 2*5+1 {
+				t.Errorf("the DM has %d messages, want 5 dialogs and one refusal", got)
+			}
+		})
+	}
+}

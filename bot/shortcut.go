@@ -16,8 +16,10 @@ const callbackShortcut = "cto_advice_shortcut"
 // with the app, wherever they ran it from.
 func (b *Bot) shortcut(ctx context.Context, lg *slog.Logger, ic slack.InteractionCallback) {
 	lg = lg.With("user", ic.User.ID)
-	// trigger_id is unique per invocation and survives a redelivery.
-	fresh, err := b.claim(ctx, lg, "shortcut:"+ic.TriggerID)
+	// trigger_id is unique per invocation and survives a redelivery. It
+	// also opens modals as the app, so the claim, which Redis keys and log
+	// lines show, carries its digest, never the ID.
+	fresh, err := b.claim(ctx, lg, "shortcut:"+digest(ic.TriggerID))
 	if err != nil || !fresh {
 		return
 	}

@@ -184,7 +184,7 @@ func (b *Bot) teamSubmit(ctx context.Context, lg *slog.Logger, ic slack.Interact
 
 	now := b.now()
 	// Any member may answer: the transition checks who, not the step.
-	before, after, err := b.step(ctx, lg, turn{key: k, delivery: "team:" + ic.View.ID + ":" + ic.View.Hash}, func(s dialog.Session) (dialog.Session, error) {
+	before, after, err := b.step(ctx, lg, turn{key: k, delivery: teamDelivery(ic.View.ID, answers)}, func(s dialog.Session) (dialog.Session, error) {
 		if !s.IsTeam() {
 			return s, dialog.ErrInvalid
 		}
@@ -200,6 +200,19 @@ func (b *Bot) teamSubmit(ctx context.Context, lg *slog.Logger, ic slack.Interact
 	}
 	lg.Info("team answers saved", "members", len(after.Team.Members))
 	return nil, func(ctx context.Context) { b.updateTeamRoot(ctx, lg, after) }
+}
+
+// teamDelivery names one submission of a member's modal by what it
+// submits: a resubmission after a lost ack with the same answers is a
+// repeat, one with changed answers is a new step. Slack's view.hash is
+// left out: it is neither capped nor checked, and says nothing of the
+// answers.
+func teamDelivery(view string, answers map[knowledge.QuestionID]knowledge.OptionID) string {
+	var b strings.Builder
+	for _, q := range knowledge.Questions {
+		b.WriteString(string(q.ID) + "=" + string(answers[q.ID]) + ";")
+	}
+	return "team:" + view + ":" + digest(b.String())
 }
 
 // teamReveal posts the team card: only the organiser may.

@@ -660,3 +660,47 @@ func TestBotTeamAndShortcutCountAgainstQuotas(t *testing.T) {
 		t.Errorf("general has %d messages, want the one team allowed", n)
 	}
 }
+
+// Every ID read from a payload is capped before it reaches Redis: a
+// member's forged 48 KB view.hash, made of the characters keys and claims
+// are built with, never reaches the stored session.
+func TestBotTeamViewHashUnbounded(t *testing.T) {
+	r := newTeamRig(t)
+	root := r.startTeam("team")
+	meta, _ := json.Marshal(teamMeta{Team: fakeslack.TeamID, Channel: general, Thread: root.TS})
+	values := map[string]any{}
+	for q, o := range teamProfile(knowledge.Months) {
+		values[string(q)] = map[string]any{string(q): map[string]any{"type": "static_select", "selected_option": map[string]any{"value": string(o), "text": map[string]any{"type": "plain_text", "text": "x"}}}}
+	}
+	hash := strings.Repeat("h:{}", 12<<10)
+	payload, _ := json.Marshal(map[string]any{
+		"type": "view_submission", "team": map[string]any{"id": fakeslack.TeamID}, "user": map[string]any{"id": dan},
+		"trigger_id": "1.2.3", "view": map[string]any{"id": "V0DAN", "hash": hash, "callback_id": callbackTeamAnswers,
+			"private_metadata": string(meta), "state": map[string]any{"values": values}},
+	})
+	frame, _ := json.Marshal(map[string]any{"envelope_id": "env-hash-1", "type": "interactive", "accepts_response_payload": true, "payload": json.RawMessage(payload)})
+	r.fake.SendRaw(frame)
+	r.ack("env-hash-1")
+	s := r.waitSession(general, root.TS, func(s dialog.Session) bool { return len(s.Answered()) == 1 })
+	if len(s.Delivery) > 1024 {
+		t.Errorf("a forged view hash of %d bytes reached the stored session (Delivery is %d bytes)", len(hash), len(s.Delivery))
+	}
+}
+
+// A member whose first submission's ack was lost submits the same modal
+// again with changed answers: the change is saved, not taken for a repeat.
+func TestBotTeamResubmitChangedAnswers(t *testing.T) {
+	r := newTeamRig(t)
+	root := r.startTeam("team <@" + claire + ">")
+	v := r.answerTeam(claire, root.TS, teamProfile(knowledge.Months))
+	values := map[string]map[string]string{}
+	for q, o := range teamProfile(knowledge.Immediate) {
+		values[string(q)] = map[string]string{string(q): string(o)}
+	}
+	if a := r.ack(r.fake.SendViewSubmission(fakeslack.ViewSubmission{User: claire, ViewID: v.ID, Values: values})); len(a.Payload) > 0 && string(a.Payload) != "null" {
+		t.Fatalf("changed answers refused: %s", a.Payload)
+	}
+	r.waitSession(general, root.TS, func(s dialog.Session) bool {
+		return s.Mine(claire)[knowledge.Urgency] == knowledge.Immediate
+	})
+}
