@@ -127,7 +127,9 @@ func TestBotBystanderFloodDoesNotShedOwner(t *testing.T) {
 	}
 	id := h.fake.SendBlockAction(fakeslack.BlockAction{User: alice, Channel: general, MessageTS: q1.TS, ThreadTS: root.TS, ActionID: e.ActionID, BlockID: blockID, Value: e.Value})
 	h.ack(id)
-	h.settle()
+	// Her click waits its turn behind his queued replies, the first of
+	// them held a second by Slack: wait for her answer, not for quiet.
+	waitUntil(t, "the owner's click answered", func() bool { return len(h.thread(general, root.TS)) >= 2 || len(h.ephemerals(alice)) > 0 })
 	t.Logf("alice's notes: %q; bob's notes: %d", h.ephemerals(alice), len(h.ephemerals(bob)))
 	if got := len(h.thread(general, root.TS)); got < 2 {
 		t.Errorf("the owner's click was shed because a bystander filled her thread's queue: thread has %d replies, want 2; alice was told %q", got, h.ephemerals(alice))

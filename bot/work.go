@@ -84,7 +84,7 @@ func (q *workQueue) admit(laneKey, user string, bypass bool, run func()) admissi
 	}
 	l := q.lanes[laneKey]
 	if !bypass {
-		if l != nil && l.users[user] >= q.perLane {
+		if l != nil && l.users[user] > q.perLane { // the running one is one more
 			return busy
 		}
 		if user != "" && q.users[user] >= q.perUser {
