@@ -21,7 +21,7 @@ import (
 const sampleKeys = 200
 
 // loadTest measures the bot, then the baseline, under the mode's load and
-// prints the report. failed reports errors or duplicate posts.
+// prints the report. failed reports the bot's errors or duplicate posts.
 func loadTest(ctx context.Context, cfg config, stdout io.Writer) (failed bool, err error) {
 	tb, err := openTestbed(ctx, cfg)
 	if err != nil {
@@ -57,10 +57,11 @@ func loadTest(ctx context.Context, cfg config, stdout io.Writer) (failed bool, e
 		printResult(stdout, b)
 	}
 	printTargets(stdout, cfg, bot, bases)
+	// The exit status judges the bot. A baseline is slack-go's bare client, a
+	// yardstick: its errors are printed above (now and then it leaves one
+	// envelope of a short run unacknowledged), but they say nothing about
+	// the bot, and a run must not fail on them.
 	failed = bot.errorCount() > 0 || bot.duplicates > 0
-	for _, b := range bases {
-		failed = failed || b.errorCount() > 0
-	}
 	return failed, nil
 }
 
