@@ -322,32 +322,14 @@ func TestBotReplicasRace(t *testing.T) {
 	// 50 a minute) in a second; this test is about replicas racing, not
 	// about the limits.
 	fake.SetRateLimits(false)
-	var channels []string
-	for i := range sessions {
-		ch := fmt.Sprintf("C0RACE%03d", i)
-		// One user per dialog: one user's hundred dialogs at once would
-		// (rightly) meet the per-user caps.
-		fake.AddUser(fakeslack.User{ID: raceUser(ch), Name: strings.ToLower(ch), Locale: "en-US"})
-		fake.AddChannel(fakeslack.Channel{ID: ch, Name: strings.ToLower(ch), BotIsMember: true, Members: []string{raceUser(ch), fakeslack.BotUserID}})
-		channels = append(channels, ch)
-	}
+	channels := raceChannels(fake, "C0RACE", sessions)
 	newStore := sharedRedis(t)
 	unpaced := rig{opts: func(o *Options) { o.Channels = []string{lead}; o.Unpaced = true }}
 	replicas := []*harness{unpaced.start(t, fake, newStore()), unpaced.start(t, fake, newStore())}
 
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
-	var wg sync.WaitGroup
-	for i, ch := range channels {
-		rnd := rand.New(rand.NewPCG(uint64(seed), uint64(i)))
-		wg.Go(func() { raceSession(t, fake, ch, rnd) })
-	}
-	wg.Wait()
+	raceAll(t, fake, channels, replicas)
 	if t.Failed() {
 		return
-	}
-	for _, h := range replicas {
-		h.settle()
 	}
 
 	for _, ch := range channels {
@@ -444,6 +426,37 @@ func raceSession(t *testing.T, fake *fakeslack.Server, ch string, rnd *rand.Rand
 }
 
 // raceUser is the owner of the race dialog in channel ch.
+// raceChannels adds n channels named prefix000, prefix001… with a user of
+// their own each: one user's many dialogs at once would (rightly) meet the
+// per-user caps.
+func raceChannels(fake *fakeslack.Server, prefix string, n int) []string {
+	var channels []string
+	for i := range n {
+		ch := fmt.Sprintf("%s%03d", prefix, i)
+		fake.AddUser(fakeslack.User{ID: raceUser(ch), Name: strings.ToLower(ch), Locale: "en-US"})
+		fake.AddChannel(fakeslack.Channel{ID: ch, Name: strings.ToLower(ch), BotIsMember: true, Members: []string{raceUser(ch), fakeslack.BotUserID}})
+		channels = append(channels, ch)
+	}
+	return channels
+}
+
+// raceAll runs one raceSession per channel, all at once, then waits until
+// every replica is idle. The seed is logged so a failure can be replayed.
+func raceAll(t *testing.T, fake *fakeslack.Server, channels []string, replicas []*harness) {
+	t.Helper()
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	var wg sync.WaitGroup
+	for i, ch := range channels {
+		rnd := rand.New(rand.NewPCG(uint64(seed), uint64(i)))
+		wg.Go(func() { raceSession(t, fake, ch, rnd) })
+	}
+	wg.Wait()
+	for _, h := range replicas {
+		h.settle()
+	}
+}
+
 func raceUser(ch string) string { return "U" + strings.TrimPrefix(ch, "C") }
 
 func TestBotRedisOutage(t *testing.T) {

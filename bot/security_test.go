@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -257,27 +255,11 @@ func TestBotReplicaClockSkew(t *testing.T) {
 	const sessions = 20
 	fake := newWorkspace(t)
 	fake.SetRateLimits(false)
-	var channels []string
-	for i := range sessions {
-		ch := fmt.Sprintf("C0SKEW%03d", i)
-		fake.AddUser(fakeslack.User{ID: raceUser(ch), Name: strings.ToLower(ch), Locale: "en-US"})
-		fake.AddChannel(fakeslack.Channel{ID: ch, Name: strings.ToLower(ch), BotIsMember: true, Members: []string{raceUser(ch), fakeslack.BotUserID}})
-		channels = append(channels, ch)
-	}
+	channels := raceChannels(fake, "C0SKEW", sessions)
 	newStore := sharedRedis(t)
 	ahead := func(o *Options) { o.Now = func() time.Time { return time.Now().Add(10 * time.Second) } }
 	replicas := []*harness{rig{}.start(t, fake, newStore()), rig{opts: ahead}.start(t, fake, newStore())}
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
-	var wg sync.WaitGroup
-	for i, ch := range channels {
-		rnd := rand.New(rand.NewPCG(uint64(seed), uint64(i)))
-		wg.Go(func() { raceSession(t, fake, ch, rnd) })
-	}
-	wg.Wait()
-	for _, h := range replicas {
-		h.settle()
-	}
+	raceAll(t, fake, channels, replicas)
 	for _, ch := range channels {
 		if n := len(fake.Messages(ch)) - 1; n != len(knowledge.Questions)+1 {
 			t.Errorf("%s: %d replies, want %d questions and a card, each once:\n%s", ch, n, len(knowledge.Questions), describe(fake.Messages(ch)))

@@ -103,27 +103,12 @@ func TestBotTopologies(t *testing.T) {
 			fake := newWorkspace(t)
 			// Dialogs at machine speed; Slack's limits are not the subject.
 			fake.SetRateLimits(false)
-			var channels []string
-			for i := range sessions {
-				ch := fmt.Sprintf("C0TOPO%03d", i)
-				fake.AddChannel(fakeslack.Channel{ID: ch, Name: strings.ToLower(ch), BotIsMember: true, Members: []string{alice, fakeslack.BotUserID}})
-				channels = append(channels, ch)
-			}
+			channels := raceChannels(fake, "C0TOPO", sessions)
 			newStore := topologyStores(t, topologyURLs(env)[name])
 			replicas := []*harness{rig{}.start(t, fake, newStore()), rig{}.start(t, fake, newStore())}
-			seed := time.Now().UnixNano()
-			t.Logf("seed %d", seed)
-			var wg sync.WaitGroup
-			for i, ch := range channels {
-				rnd := rand.New(rand.NewPCG(uint64(seed), uint64(i)))
-				wg.Go(func() { raceSession(t, fake, ch, rnd) })
-			}
-			wg.Wait()
+			raceAll(t, fake, channels, replicas)
 			if t.Failed() {
 				return
-			}
-			for _, h := range replicas {
-				h.settle()
 			}
 			for _, ch := range channels {
 				posts := fake.Messages(ch)
